@@ -1,0 +1,58 @@
+/**
+ * openapi/konpro.yaml → generated/. With `--check`, writes nothing and fails when generated/
+ * differs from what the spec produces (CI runs it so that generated/ never drifts).
+ *
+ * - generated/schema.ts: openapi-typescript types (`paths`, `components`, `operations`).
+ * - generated/contract.ts: what run-time code needs from the spec: the component schemas
+ *   (descriptions and examples stripped) and, per operation, its method, path, request body and
+ *   the response schema of each declared status. Validators compile from these.
+ */
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { loadSpec, SPEC_PATH, type OpenApiDocument } from './load-spec.js';
+import { buildContract } from './build-contract.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HEADER = '// Generated from openapi/konpro.yaml by `npm run generate`. Do not edit.\n';
+
+/** Renders every generated file, keyed by its path relative to the repository root. */
+export async function renderGenerated(spec: OpenApiDocument): Promise<Map<string, string>> {
+  const ast = await openapiTS(structuredClone(spec) as never, { alphabetize: false, defaultNonNullable: false });
+  const contract = buildContract(spec);
+  return new Map([
+    ['generated/schema.ts', `${HEADER}\n${astToString(ast)}`],
+    [
+      'generated/contract.ts',
+      `${HEADER}\n/** Run-time copy of the spec's schemas and operations, for the validators. */\n` +
+        `export const contract = ${JSON.stringify(contract, null, 2)} as const;\n`,
+    ],
+  ]);
+}
+
+async function main(): Promise<void> {
+  const check = process.argv.includes('--check');
+  const files = await renderGenerated(await loadSpec());
+  const stale: string[] = [];
+  for (const [relative, content] of files) {
+    const path = `${ROOT}${relative}`;
+    if (check) {
+      const current = await readFile(path, 'utf8').catch(() => undefined);
+      if (current !== content) stale.push(relative);
+    } else {
+      await mkdir(`${ROOT}generated`, { recursive: true });
+      await writeFile(path, content);
+      console.log(`wrote ${relative}`);
+    }
+  }
+  if (stale.length > 0) {
+    console.error(
+      `generate:check failed: ${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} not what ` +
+        `${SPEC_PATH} produces.\nRun \`npm run generate\` and commit generated/ with the spec change.`,
+    );
+    process.exit(1);
+  }
+  if (check) console.log(`generate:check ok: generated/ matches ${SPEC_PATH}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
