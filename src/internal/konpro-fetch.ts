@@ -1,0 +1,118 @@
+/**
+ * The `fetch` that openapi-fetch calls: one timeout per attempt (covering headers and body),
+ * retries with backoff by the policy in `retry-policy.ts`, and the caller's `AbortSignal`.
+ * Failures without a response become `KonproConnectionError` / `KonproTimeoutError`; every
+ * response, 2xx or not, is returned fully read so that a stalled body cannot hang the caller.
+ */
+import { KonproAbortError, KonproConnectionError, KonproTimeoutError } from '../errors.js';
+import {
+  MAX_RETRY_AFTER_MS,
+  backoffDelay,
+  isRetryableFailure,
+  isRetryableStatus,
+  parseRetryAfter,
+  systemErrorCode,
+} from './retry-policy.js';
+
+/** A fetch as openapi-fetch calls it. */
+export type FetchLike = (input: Request) => Promise<Response>;
+
+export interface AttemptSettings {
+  /** Per attempt, in milliseconds. */
+  timeoutMs: number;
+  /** Retries after the first attempt. */
+  maxRetries: number;
+}
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function describeFailure(error: unknown): string {
+  const code = systemErrorCode(error);
+  const cause = (error as { cause?: { message?: unknown } })?.cause;
+  const detail = typeof cause?.message === 'string' && cause.message ? cause.message : String((error as Error)?.message ?? error);
+  return code && !detail.includes(code) ? `${code} ${detail}` : detail;
+}
+
+/**
+ * Wraps `baseFetch` with timeouts and retries. `settings` is read on every call, so one wrapper
+ * can serve both client defaults and per-call overrides.
+ */
+export function createKonproFetch(baseFetch: FetchLike, settings: AttemptSettings): FetchLike {
+  return async function konproFetch(request: Request): Promise<Response> {
+    const { timeoutMs, maxRetries } = settings;
+    const callerSignal = request.signal;
+    const body = request.body === null ? null : await request.arrayBuffer();
+    const where = `${request.method} ${new URL(request.url).pathname}`;
+
+    for (let attempt = 0; ; attempt++) {
+      if (callerSignal.aborted) throw new KonproAbortError(`${where} was aborted by the caller`);
+      const controller = new AbortController();
+      const onCallerAbort = () => controller.abort(callerSignal.reason);
+      callerSignal.addEventListener('abort', onCallerAbort, { once: true });
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+      }, timeoutMs);
+
+      let response: Response;
+      try {
+        const sent = await baseFetch(
+          new Request(request.url, {
+            method: request.method,
+            headers: request.headers,
+            body,
+            redirect: request.redirect,
+            signal: controller.signal,
+          }),
+        );
+        const content = await sent.arrayBuffer();
+        response = new Response(NULL_BODY_STATUSES.has(sent.status) ? null : content, {
+          status: sent.status,
+          statusText: sent.statusText,
+          headers: sent.headers,
+        });
+      } catch (error) {
+        if (callerSignal.aborted) throw new KonproAbortError(`${where} was aborted by the caller`);
+        const tries = `attempt ${attempt + 1} of ${maxRetries + 1}`;
+        if (attempt < maxRetries && isRetryableFailure(request.method, error, timedOut)) {
+          await sleep(backoffDelay(attempt), callerSignal).catch(() => {
+            throw new KonproAbortError(`${where} was aborted by the caller`);
+          });
+          continue;
+        }
+        if (timedOut) throw new KonproTimeoutError(`${where} timed out after ${timeoutMs} ms (${tries})`);
+        throw new KonproConnectionError(`${where} failed without a response (${tries}): ${describeFailure(error)}`, {
+          cause: error,
+        });
+      } finally {
+        clearTimeout(timer);
+        callerSignal.removeEventListener('abort', onCallerAbort);
+      }
+
+      if (response.ok || attempt >= maxRetries || !isRetryableStatus(request.method, response.status)) {
+        return response;
+      }
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+      if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) return response;
+      await sleep(retryAfter ?? backoffDelay(attempt), callerSignal).catch(() => {
+        throw new KonproAbortError(`${where} was aborted by the caller`);
+      });
+    }
+  };
+}

@@ -1,0 +1,24 @@
+import type { RequestContext, RequestOptions } from '../internal/request-context.js';
+import type { ApiKeyValidation } from '../types.js';
+
+/** Checks on the API key itself. */
+export class ApiKeys {
+  readonly #context: RequestContext;
+
+  constructor(context: RequestContext) {
+    this.#context = context;
+  }
+
+  /**
+   * Validates the client's API key and describes it: a cheap preflight that creates nothing.
+   * A rejected key may come back as an `AuthenticationError` or as `{ valid: false }`: the docs
+   * do not say which, so check both.
+   *
+   * @example
+   * const { valid, scopes } = await konpro.apiKeys.validate();
+   */
+  async validate(options?: RequestOptions): Promise<ApiKeyValidation> {
+    const result = await this.#context.raw.POST('/v1/api-keys/validate', this.#context.callInit(options));
+    return this.#context.unwrap('validateApiKey', result);
+  }
+}

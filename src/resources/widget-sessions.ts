@@ -1,0 +1,62 @@
+import type { RequestContext, RequestOptions } from '../internal/request-context.js';
+import type { CreateWidgetSessionParams, CreatedWidgetSession, DeletedWidgetSession, WidgetSession } from '../types.js';
+
+/** Widget sessions: short-lived tokens that let a web page embed the avatar widget. */
+export class WidgetSessions {
+  readonly #context: RequestContext;
+
+  constructor(context: RequestContext) {
+    this.#context = context;
+  }
+
+  /**
+   * Creates a widget session. Hand `session_token` and `widget_url` to the browser; keep
+   * `session_id` on the server to read or revoke the session. Never retried after the server may
+   * have acted on it, so one call creates at most one session.
+   *
+   * @example
+   * const session = await konpro.widgetSessions.create({
+   *   agentic_avatar_id: '3deccfb2-cf96-459c-8b69-f601d6767ea5',
+   *   settings: { max_duration: 3600, allowed_domains: ['example.com'] },
+   * });
+   */
+  async create(params: CreateWidgetSessionParams, options?: RequestOptions): Promise<CreatedWidgetSession> {
+    this.#context.checkBody('createWidgetSession', params);
+    const result = await this.#context.raw.POST('/v1/widget/sessions', {
+      body: params,
+      ...this.#context.callInit(options),
+    });
+    return this.#context.unwrap('createWidgetSession', result);
+  }
+
+  /**
+   * Reads a widget session of your account.
+   *
+   * @example
+   * const { status, expires_at } = await konpro.widgetSessions.get('session-789');
+   */
+  async get(sessionId: string, options?: RequestOptions): Promise<WidgetSession> {
+    const session_id = this.#context.checkSessionId('getWidgetSession', sessionId);
+    const result = await this.#context.raw.GET('/v1/widget/sessions/{session_id}', {
+      params: { path: { session_id } },
+      ...this.#context.callInit(options),
+    });
+    return this.#context.unwrap('getWidgetSession', result);
+  }
+
+  /**
+   * Terminates a widget session at once and for good: the widget stops working for everyone
+   * holding its token. Use it to revoke a leaked token.
+   *
+   * @example
+   * await konpro.widgetSessions.delete('session-789');
+   */
+  async delete(sessionId: string, options?: RequestOptions): Promise<DeletedWidgetSession> {
+    const session_id = this.#context.checkSessionId('deleteWidgetSession', sessionId);
+    const result = await this.#context.raw.DELETE('/v1/widget/sessions/{session_id}', {
+      params: { path: { session_id } },
+      ...this.#context.callInit(options),
+    });
+    return this.#context.unwrap('deleteWidgetSession', result);
+  }
+}
