@@ -157,7 +157,7 @@ describe('timeouts and connection failures', () => {
   });
 
   test('get: a reset is retried', async () => {
-    const konpro = await clientFor((_req, res, i) => (i === 0 ? res.socket?.destroy() : sendJson(res, 200, SESSION)), { maxRetries: 1 });
+    const konpro = await clientFor((_req, res, i) => (i === 0 ? void res.socket?.destroy() : sendJson(res, 200, SESSION)), { maxRetries: 1 });
     expect(await konpro.widgetSessions.get('s')).toEqual(SESSION);
     expect(server!.requests).toHaveLength(2);
   });
