@@ -1,12 +1,15 @@
-import createClient, { type Client } from 'openapi-fetch';
+import createClientExport, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { KonproError } from './errors.js';
+import { defaultExport } from './internal/default-export.js';
 import { createKonproFetch, type FetchLike } from './internal/konpro-fetch.js';
 import { RequestContext, checkedRetries, checkedTimeout } from './internal/request-context.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './internal/retry-policy.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { WidgetSessions } from './resources/widget-sessions.js';
 import { VERSION } from './version.js';
+
+const createClient = defaultExport(createClientExport);
 
 /** Where the API lives unless `baseUrl` or `KONPRO_BASE_URL` says otherwise. */
 export const DEFAULT_BASE_URL = 'https://api.konpro.ai';

@@ -4,14 +4,10 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
+import { defaultExport } from './default-export.js';
 
-// ajv-formats is CommonJS (`module.exports = plugin`, plus `exports.default = plugin`). Under
-// NodeNext its default import types as the module object rather than the plugin, and bundlers
-// may hand us either shape at run time, so take `.default` when it is there.
-type FormatsPlugin = typeof formatsModule.default;
-const addFormats: FormatsPlugin =
-  (formatsModule as unknown as { default?: FormatsPlugin }).default ??
-  (formatsModule as unknown as FormatsPlugin);
+// ajv-formats is CommonJS; under NodeNext its default import types as the module object.
+const addFormats = defaultExport<typeof formatsModule.default>(formatsModule as never);
 
 /** A fresh ajv instance for OpenAPI 3.1 schemas. `strict: false` because specs carry annotations. */
 export function createAjv(): Ajv2020 {
