@@ -10,22 +10,50 @@ import { createAjv } from './create-ajv.js';
 /** The operation ids the spec declares. */
 export type OperationId = keyof typeof contract.operations;
 
-const CONTRACT_ID = 'https://konpro-widget-sessions.invalid/contract.json';
-let ajv: ReturnType<typeof createAjv> | undefined;
-const compiled = new Map<string, ValidateFunction>();
-
-function validatorFor(pointer: string): ValidateFunction {
-  let validate = compiled.get(pointer);
-  if (!validate) {
-    if (!ajv) {
-      ajv = createAjv();
-      ajv.addSchema({ $id: CONTRACT_ID, ...contract });
-    }
-    validate = ajv.compile({ $ref: `${CONTRACT_ID}#${pointer}` });
-    compiled.set(pointer, validate);
-  }
-  return validate;
+/** The shape of a run-time contract: generated/contract.ts, or one built from the YAML. */
+export interface ContractLike {
+  components: { schemas: Record<string, unknown> };
+  operations: Record<string, { method: string; path: string; responses: Record<string, unknown> }>;
 }
+
+let contractIds = 0;
+
+/** Validators for one contract. Each schema is compiled on first use and cached. */
+export function createContractValidators(source: ContractLike) {
+  const id = `https://konpro-widget-sessions.invalid/contract-${++contractIds}.json`;
+  let ajv: ReturnType<typeof createAjv> | undefined;
+  const compiled = new Map<string, ValidateFunction>();
+  const check = (pointer: string, data: unknown, prefix = ''): ValidationProblem[] => {
+    let validate = compiled.get(pointer);
+    if (!validate) {
+      if (!ajv) {
+        ajv = createAjv();
+        ajv.addSchema({ $id: id, ...source });
+      }
+      validate = ajv.compile({ $ref: `${id}#${pointer}` });
+      compiled.set(pointer, validate);
+    }
+    return validate(data) ? [] : toProblems(validate.errors, data, prefix);
+  };
+  return {
+    /** Problems with an operation's request body (empty when valid). */
+    requestBody: (operationId: string, body: unknown) => check(`/operations/${operationId}/requestBody`, body),
+    /** Problems with one path parameter (empty when valid). */
+    pathParameter: (operationId: string, name: string, value: unknown) =>
+      check(`/operations/${operationId}/pathParameters/${name}`, value, name),
+    /** Problems with a response body for `status`, or one problem when the status is not declared. */
+    responseBody(operationId: string, status: number, body: unknown): ValidationProblem[] {
+      const declared = source.operations[operationId]?.responses ?? {};
+      if (!(String(status) in declared)) {
+        return [{ path: '(status)', message: `${status} is not a status ${operationId} declares`, value: status }];
+      }
+      return check(`/operations/${operationId}/responses/${status}`, body);
+    },
+  };
+}
+
+/** Validators of the generated contract, used by the client. */
+export const specValidators = createContractValidators(contract);
 
 function valueAt(data: unknown, segments: string[]): unknown {
   return segments.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], data);
@@ -58,28 +86,4 @@ export function toProblems(errors: ErrorObject[] | null | undefined, data: unkno
     problems.push(value === undefined ? { path, message } : { path, message, value });
   }
   return problems;
-}
-
-function check(pointer: string, data: unknown, prefix = ''): ValidationProblem[] {
-  const validate = validatorFor(pointer);
-  return validate(data) ? [] : toProblems(validate.errors, data, prefix);
-}
-
-/** Problems with an operation's request body (empty when valid). */
-export function checkRequestBody(operationId: OperationId, body: unknown): ValidationProblem[] {
-  return check(`/operations/${operationId}/requestBody`, body);
-}
-
-/** Problems with one path parameter (empty when valid). */
-export function checkPathParameter(operationId: OperationId, name: string, value: unknown): ValidationProblem[] {
-  return check(`/operations/${operationId}/pathParameters/${name}`, value, name);
-}
-
-/** Problems with a response body for `status`, or one problem when the status is not declared. */
-export function checkResponseBody(operationId: OperationId, status: number, body: unknown): ValidationProblem[] {
-  const declared: Record<string, unknown> = contract.operations[operationId].responses;
-  if (!(String(status) in declared)) {
-    return [{ path: '(status)', message: `${status} is not a status ${operationId} declares`, value: status }];
-  }
-  return check(`/operations/${operationId}/responses/${status}`, body);
 }

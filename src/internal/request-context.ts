@@ -5,7 +5,7 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
 import { KonproResponseValidationError, KonproValidationError, createApiError } from '../errors.js';
-import { checkPathParameter, checkRequestBody, checkResponseBody, type OperationId } from './contract-validators.js';
+import { specValidators, type OperationId } from './contract-validators.js';
 import { createKonproFetch, type AttemptSettings, type FetchLike } from './konpro-fetch.js';
 import { parseRetryAfter } from './retry-policy.js';
 
@@ -59,7 +59,7 @@ export class RequestContext {
   /** Throws `KonproValidationError` when `body` breaks the operation's request schema. */
   checkBody(operationId: OperationId, body: unknown): void {
     if (!this.#init.validateRequests) return;
-    const problems = checkRequestBody(operationId, body);
+    const problems = specValidators.requestBody(operationId, body);
     if (problems.length > 0) throw new KonproValidationError(`${operationId} request body`, problems);
   }
 
@@ -74,7 +74,7 @@ export class RequestContext {
         : typeof sessionId !== 'string'
           ? [{ path: 'session_id', message: 'must be string', value: sessionId }]
           : this.#init.validateRequests
-            ? checkPathParameter(operationId, 'session_id', sessionId)
+            ? specValidators.pathParameter(operationId, 'session_id', sessionId)
             : [];
     if (problems.length > 0) throw new KonproValidationError(`${operationId} session_id`, problems);
     return sessionId as string;
@@ -100,7 +100,7 @@ export class RequestContext {
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) fail('must be a JSON object', body);
     if (validateResponses) {
-      const problems = checkResponseBody(operationId, response.status, body);
+      const problems = specValidators.responseBody(operationId, response.status, body);
       if (problems.length > 0) throw new KonproResponseValidationError(operationId, response.status, problems, requestId);
     }
     return body as T;

@@ -1,0 +1,56 @@
+/** Starts the Stoplight Prism mock of openapi/konpro.yaml as a child process on a loopback port. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { SPEC_FILE } from './load-spec.js';
+
+export interface RunningPrism {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function prismBin(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
+}
+
+/**
+ * Starts Prism and resolves once it answers HTTP. `seed` makes `Prefer: dynamic=true` answers
+ * reproducible. Rejects with Prism's own output if it exits or does not answer within 30 s.
+ */
+export async function startPrism(options: { port?: number; seed?: string } = {}): Promise<RunningPrism> {
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const args = [prismBin(), 'mock', SPEC_FILE, '--host', '127.0.0.1', '--port', String(port), '--verboseLevel', 'warn'];
+  if (options.seed) args.push('--seed', options.seed);
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  };
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Prism exited with ${child.exitCode}:\n${output}`);
+    const up = await fetch(`${url}/v1/api-keys/validate`, { method: 'POST' }).then(() => true, () => false);
+    if (up) return { url, stop };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop();
+  throw new Error(`Prism did not answer on ${url} within 30 s:\n${output}`);
+}

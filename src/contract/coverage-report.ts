@@ -1,0 +1,40 @@
+/** The coverage matrix: operation × declared status × target, printed and written as JSON. */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Coverage } from './contract-checker.js';
+
+/** Targets (`mock`, `live`) → coverage. */
+export type CoverageReport = Record<string, Coverage>;
+
+export const COVERAGE_FILE = 'contract-coverage.json';
+
+/** Renders the matrix as a text table, one row per operation and status. */
+export function formatCoverage(report: CoverageReport): string {
+  const targets = Object.keys(report).sort();
+  const rows: string[][] = [['operation', 'status', ...targets]];
+  const operations = new Map<string, Set<string>>();
+  for (const coverage of Object.values(report)) {
+    for (const [operationId, statuses] of Object.entries(coverage)) {
+      const set = operations.get(operationId) ?? new Set<string>();
+      Object.keys(statuses).forEach((s) => set.add(s));
+      operations.set(operationId, set);
+    }
+  }
+  for (const [operationId, statuses] of operations) {
+    for (const status of [...statuses].sort()) {
+      rows.push([operationId, status, ...targets.map((t) => (report[t]?.[operationId]?.[status] ? 'exercised' : '-'))]);
+    }
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** Writes this target's coverage into `dir/contract-coverage.json`, keeping other targets'. */
+export async function writeCoverageReport(dir: string, target: string, coverage: Coverage): Promise<CoverageReport> {
+  const file = join(dir, COVERAGE_FILE);
+  const existing = await readFile(file, 'utf8').then((text) => JSON.parse(text) as CoverageReport, () => ({}));
+  const report = { ...existing, [target]: coverage };
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  return report;
+}

@@ -1,0 +1,15 @@
+/** vitest global setup: one Prism mock for the whole run, on a free loopback port. */
+import type { TestProject } from 'vitest/node';
+import { startPrism } from '../../scripts/prism.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    prismUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const prism = await startPrism({ seed: 'konpro-widget-sessions' });
+  project.provide('prismUrl', prism.url);
+  return prism.stop;
+}
