@@ -77,6 +77,7 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
       requests++;
       const response = await baseFetch(new Request(request, { body }));
       const bodyText = await response.text();
+      checker.checkExchange({ operationId, status: response.status, contentType: response.headers.get('content-type'), bodyText });
       const wait = parseRetryAfter(response.headers.get('retry-after')) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
       if (response.status === 429 && wait <= waitBudget) {
         log(`  429 on ${operationId}: waiting ${Math.ceil(wait / 1000)} s as told`);
@@ -84,7 +85,6 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
         await new Promise((resolve) => setTimeout(resolve, wait));
         continue;
       }
-      checker.checkExchange({ operationId, status: response.status, contentType: response.headers.get('content-type'), bodyText });
       let parsed: unknown;
       try {
         parsed = JSON.parse(bodyText);

@@ -33,6 +33,10 @@ export interface StandInOptions {
 
 export interface StandIn {
   url: string;
+  /** Ids of sessions that are neither terminated nor expired. */
+  activeSessions(): string[];
+  /** Requests received so far. */
+  requests(): number;
   close(): Promise<void>;
 }
 
@@ -79,6 +83,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   const { apiKey, avatarIds, drift, rateLimit } = options;
   const sessions = new Map<string, Session>();
   let requestCount = 0;
+  let received = 0;
   let window = { start: Date.now(), count: 0 };
 
   const iso = (ms: number) => (drift === 'epoch-timestamps' ? Math.floor(ms / 1000) : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
@@ -94,6 +99,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://stand-in');
+    received++;
 
     if (rateLimit) {
       const now = Date.now();
@@ -163,6 +169,8 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    activeSessions: () => [...sessions.values()].filter((s) => !s.terminated && Date.now() < s.expires).map((s) => s.session_id),
+    requests: () => received,
     close: () =>
       new Promise<void>((resolve) => {
         sockets.forEach((s) => s.destroy());
