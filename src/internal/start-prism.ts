@@ -1,10 +1,13 @@
-/** Starts the Stoplight Prism mock of openapi/konpro.yaml as a child process on a loopback port. */
+/**
+ * Starts the Stoplight Prism mock of a spec as a child process on a loopback port. Prism is an
+ * optional peer dependency: the error says how to install it when it is missing.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { SPEC_FILE } from './load-spec.js';
+import { KonproError } from '../errors.js';
 
 export interface RunningPrism {
   url: string;
@@ -22,17 +25,21 @@ export async function freePort(): Promise<number> {
 
 function prismBin(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
+  try {
+    return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
+  } catch {
+    throw new KonproError('The mock needs Stoplight Prism: npm install --save-dev @stoplight/prism-cli@5.14.2');
+  }
 }
 
 /**
  * Starts Prism and resolves once it answers HTTP. `seed` makes `Prefer: dynamic=true` answers
  * reproducible. Rejects with Prism's own output if it exits or does not answer within 30 s.
  */
-export async function startPrism(options: { port?: number; seed?: string } = {}): Promise<RunningPrism> {
+export async function startPrism(specFile: string, options: { port?: number; seed?: string } = {}): Promise<RunningPrism> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const args = [prismBin(), 'mock', SPEC_FILE, '--host', '127.0.0.1', '--port', String(port), '--verboseLevel', 'warn'];
+  const args = [prismBin(), 'mock', specFile, '--host', '127.0.0.1', '--port', String(port), '--verboseLevel', 'warn'];
   if (options.seed) args.push('--seed', options.seed);
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runCli } from '../src/cli/run-cli.js';
+import { formatTime } from '../src/cli/format.js';
+import { freePort } from '../src/internal/start-prism.js';
+import { startStandIn, type StandIn } from './stand-in/konpro-stand-in.js';
+import packageJson from '../package.json' with { type: 'json' };
+
+const API_KEY = 'sk-cli-test-key-31337';
+const AVATAR = '3deccfb2-cf96-459c-8b69-f601d6767ea5';
+let standIn: StandIn;
+beforeAll(async () => {
+  standIn = await startStandIn({ apiKey: API_KEY, avatarIds: [AVATAR] });
+});
+afterAll(() => standIn.close());
+
+async function cli(args: string, env: Record<string, string | undefined> = { KONPRO_API_KEY: API_KEY, KONPRO_BASE_URL: standIn.url }, signal?: AbortSignal) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args.split(' ').filter(Boolean), { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, ...(signal ? { signal } : {}) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('konpro-widget', () => {
+  test('--help, --version, and help on every command', async () => {
+    expect((await cli('--help')).stdout).toMatch(/^konpro-widget .*\n\nUsage: konpro-widget <command>/);
+    expect(await cli('--version')).toMatchObject({ code: 0, stdout: packageJson.version });
+    for (const command of ['create', 'get', 'delete', 'validate-key', 'mock']) {
+      const { code, stdout } = await cli(`${command} --help`);
+      expect(code, command).toBe(0);
+      expect(stdout, command).toMatch(new RegExp(`^Usage: konpro-widget ${command}`));
+    }
+  });
+
+  test('create → get → delete, human output', async () => {
+    const created = await cli(`create --avatar ${AVATAR} --max-duration 3600 --domain example.com --domain app.example.com --no-voice-input`);
+    expect(created.code).toBe(0);
+    const id = created.stdout.match(/session id\s+(\S+)/)![1]!;
+    expect(created.stdout).toMatch(/widget URL\s+https:\/\/widget\.konpro\.ai\/embed/);
+    expect(created.stdout).toMatch(/expires\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in (59 minutes|1 hour)\)/);
+    const got = await cli(`get ${id}`);
+    expect(got).toMatchObject({ code: 0 });
+    expect(got.stdout).toMatch(/status\s+active/);
+    expect((await cli(`delete ${id}`)).stdout).toMatch(/result\s+Session terminated successfully/);
+    expect((await cli(`get ${id}`)).stdout).toMatch(/status\s+terminated/);
+  });
+
+  test('--json prints the response for scripts', async () => {
+    const { code, stdout } = await cli(`create --avatar ${AVATAR} --json`);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ session_id: expect.any(String), session_token: expect.stringMatching(/^ey/) });
+    expect(JSON.parse((await cli('validate-key --json')).stdout)).toMatchObject({ valid: true, key_id: 'key-001' });
+  });
+
+  test('exit codes: 2 usage, 3 API error, 4 network error', async () => {
+    expect((await cli('')).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('get')).code).toBe(2);
+    expect((await cli('create')).code).toBe(2);
+    expect((await cli('create --avatar x --max-duration soon')).stderr).toMatch(/--max-duration must be a whole number/);
+    expect((await cli(`create --avatar ${AVATAR} --max-duration 0`)).stderr).toMatch(/settings\.max_duration must be >= 1/);
+    expect((await cli('get x', { KONPRO_BASE_URL: standIn.url })).code).toBe(2);
+    const missing = await cli('get session-does-not-exist');
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/^NotFoundError: 404 RESOURCE_NOT_FOUND: Widget session not found\. \(request_id req-\d+\)$/);
+    const json = await cli('get session-does-not-exist --json');
+    expect(JSON.parse(json.stderr)).toMatchObject({ error: { status: 404, code: 'RESOURCE_NOT_FOUND', requestId: expect.any(String) } });
+    const port = await freePort();
+    const offline = await cli('validate-key', { KONPRO_API_KEY: API_KEY, KONPRO_BASE_URL: `http://127.0.0.1:${port}` });
+    expect(offline.code).toBe(4);
+    expect(offline.stderr).toMatch(/^KonproConnectionError: POST \/v1\/api-keys\/validate failed without a response/);
+  }, 20_000);
+
+  test('errors never print the key', async () => {
+    const wrong = await cli('validate-key', { KONPRO_API_KEY: 'sk-wrong-cli-key', KONPRO_BASE_URL: standIn.url });
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/^AuthenticationError: 401 INVALID_API_KEY/);
+    expect(wrong.stdout + wrong.stderr).not.toContain('sk-wrong-cli-key');
+  });
+
+  test('mock serves the Prism mock until interrupted', async () => {
+    const port = await freePort();
+    const controller = new AbortController();
+    const running = cli(`mock --port ${port}`, {}, controller.signal);
+    let answer: Response | undefined;
+    for (let i = 0; i < 100 && !answer; i++) {
+      answer = await fetch(`http://127.0.0.1:${port}/v1/widget/sessions/session-789`, { headers: { 'x-api-key': 'k' } }).catch(() => undefined);
+      if (!answer) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(answer?.status).toBe(200);
+    controller.abort();
+    const { code, stdout } = await running;
+    expect(code).toBe(0);
+    expect(stdout).toContain(`export KONPRO_BASE_URL=http://127.0.0.1:${port}`);
+  }, 30_000);
+});
+
+describe('formatTime', () => {
+  test('absolute UTC time and a relative one in the largest whole unit', () => {
+    const now = Date.parse('2024-01-01T00:00:00Z');
+    expect(formatTime('2024-01-01T01:00:00Z', now)).toBe('2024-01-01 01:00:00 UTC (in 1 hour)');
+    expect(formatTime('2024-01-03T00:00:00Z', now)).toBe('2024-01-03 00:00:00 UTC (in 2 days)');
+    expect(formatTime('2023-12-31T23:59:30Z', now)).toBe('2023-12-31 23:59:30 UTC (30 seconds ago)');
+    expect(formatTime('not a date', now)).toBe('not a date');
+  });
+});
+
