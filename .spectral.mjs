@@ -1,7 +1,8 @@
 // Spectral ruleset for openapi/konpro.yaml: spectral:oas (recommended) plus the OWASP API security
 // ruleset. A rule is turned off only where it contradicts a documented fact of KonPro's API.
-import { oas } from '@stoplight/spectral-rulesets';
+
 import owasp from '@stoplight/spectral-owasp-ruleset';
+import { oas } from '@stoplight/spectral-rulesets';
 
 export default {
   extends: [oas, owasp],

@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Packing and installing runs as its own CI step: npm run test:package.
+    exclude: ['test/package.test.ts'],
     globalSetup: ['test/setup/prism.ts'],
     testTimeout: 15_000,
   },

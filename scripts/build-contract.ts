@@ -52,9 +52,7 @@ export function stripAnnotations(schema: Json): Json {
   for (const [key, value] of Object.entries(schema)) {
     if (ANNOTATIONS.has(key)) continue;
     if (SCHEMA_MAPS.has(key) && value && typeof value === 'object' && !Array.isArray(value)) {
-      out[key] = Object.fromEntries(
-        Object.entries(value).map(([name, sub]) => [name, stripAnnotations(sub)]),
-      );
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, stripAnnotations(sub)]));
     } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
       out[key] = value.map(stripAnnotations);
     } else if (['items', 'additionalProperties', 'not', 'if', 'then', 'else'].includes(key)) {
@@ -74,10 +72,7 @@ function jsonSchemaOf(spec: OpenApiDocument, bodyOrResponse: unknown): Json {
 
 export function buildContract(spec: OpenApiDocument): Contract {
   const schemas = Object.fromEntries(
-    Object.entries(spec.components.schemas ?? {}).map(([name, schema]) => [
-      name,
-      stripAnnotations(schema as Json),
-    ]),
+    Object.entries(spec.components.schemas ?? {}).map(([name, schema]) => [name, stripAnnotations(schema as Json)]),
   );
   const operations: Record<string, ContractOperation> = {};
   for (const [path, item] of Object.entries(spec.paths)) {
@@ -87,16 +82,12 @@ export function buildContract(spec: OpenApiDocument): Contract {
       if (!op) continue;
       const operationId = op.operationId as string;
       if (!operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const parameters = [...shared, ...((op.parameters ?? []) as unknown[])].map((p) =>
-        resolveRef(spec, p),
-      );
+      const parameters = [...shared, ...((op.parameters ?? []) as unknown[])].map((p) => resolveRef(spec, p));
       operations[operationId] = {
         method: method.toUpperCase(),
         path,
         pathParameters: Object.fromEntries(
-          parameters
-            .filter((p) => p.in === 'path')
-            .map((p) => [p.name as string, stripAnnotations(p.schema as Json)]),
+          parameters.filter((p) => p.in === 'path').map((p) => [p.name as string, stripAnnotations(p.schema as Json)]),
         ),
         requestBody: op.requestBody ? jsonSchemaOf(spec, op.requestBody) : null,
         responses: Object.fromEntries(

@@ -7,11 +7,11 @@
  *   (descriptions and examples stripped) and, per operation, its method, path, request body and
  *   the response schema of each declared status. Validators compile from these.
  */
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { loadSpec, SPEC_PATH, type OpenApiDocument } from './load-spec.js';
 import { buildContract } from './build-contract.js';
+import { loadSpec, type OpenApiDocument, SPEC_PATH } from './load-spec.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HEADER = '// Generated from openapi/konpro.yaml by `npm run generate`. Do not edit.\n';

@@ -3,8 +3,9 @@
  * print each step. Against the embedded Prism mock by default; against the live API (or
  * KONPRO_BASE_URL) when KONPRO_API_KEY is set, deleting what it created.
  */
-import { createKonproClient, DEFAULT_BASE_URL, KonproError } from '../src/index.js';
+
 import { describeCreated, describeDeleted, describeError, describeSession } from '../src/cli/format.js';
+import { createKonproClient, DEFAULT_BASE_URL, KonproError } from '../src/index.js';
 import { startPrism } from '../src/internal/start-prism.js';
 import { SPEC_FILE } from './load-spec.js';
 
@@ -23,7 +24,10 @@ console.log(
 let created: string | undefined;
 let exitCode = 0;
 try {
-  if (!avatar) throw new KonproError('KONPRO_AGENTIC_AVATAR_ID is not set: the live walkthrough needs an agentic avatar of your account.');
+  if (!avatar)
+    throw new KonproError(
+      'KONPRO_AGENTIC_AVATAR_ID is not set: the live walkthrough needs an agentic avatar of your account.',
+    );
   const konpro = createKonproClient({ apiKey: liveKey ?? 'mock-key', baseUrl, validateResponses: true });
   const settings = { max_duration: 3600, allowed_domains: ['example.com'], features: { voice_input: false } };
 
@@ -44,7 +48,9 @@ try {
   exitCode = 1;
   if (created && liveKey) {
     // Do not leave a live session behind when a later step failed.
-    await createKonproClient({ apiKey: liveKey, baseUrl }).widgetSessions.delete(created).catch(() => undefined);
+    await createKonproClient({ apiKey: liveKey, baseUrl })
+      .widgetSessions.delete(created)
+      .catch(() => undefined);
   }
 } finally {
   if (prism) {

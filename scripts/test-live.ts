@@ -3,19 +3,24 @@
  * KONPRO_BASE_URL points at. Skips (exit 0, saying why) without KONPRO_API_KEY; exits 1 on any
  * contract violation or a rejected key, 2 on a configuration error.
  */
-import { runLiveContract, LivePreflightError } from '../src/contract/live-contract.js';
-import { formatCoverage, writeCoverageReport } from '../src/contract/coverage-report.js';
+
 import { DEFAULT_BASE_URL } from '../src/client.js';
+import { formatCoverage, writeCoverageReport } from '../src/contract/coverage-report.js';
+import { LivePreflightError, runLiveContract } from '../src/contract/live-contract.js';
 
 const apiKey = process.env.KONPRO_API_KEY;
 if (!apiKey) {
   console.log('SKIPPED live contract tests: KONPRO_API_KEY is not set.');
-  console.log('Set KONPRO_API_KEY and KONPRO_AGENTIC_AVATAR_ID (and KONPRO_BASE_URL for a server other than the real API) to run them.');
+  console.log(
+    'Set KONPRO_API_KEY and KONPRO_AGENTIC_AVATAR_ID (and KONPRO_BASE_URL for a server other than the real API) to run them.',
+  );
   process.exit(0);
 }
 const agenticAvatarId = process.env.KONPRO_AGENTIC_AVATAR_ID;
 if (!agenticAvatarId) {
-  console.error('KONPRO_AGENTIC_AVATAR_ID is not set: the live run needs an agentic avatar of your account to create sessions for.');
+  console.error(
+    'KONPRO_AGENTIC_AVATAR_ID is not set: the live run needs an agentic avatar of your account to create sessions for.',
+  );
   process.exit(2);
 }
 const baseUrl = process.env.KONPRO_BASE_URL || DEFAULT_BASE_URL;
@@ -35,6 +40,8 @@ try {
   console.log(`${report.results.length - failed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 } catch (error) {
-  console.error(error instanceof LivePreflightError ? error.message : `Live contract run failed: ${(error as Error).message}`);
+  console.error(
+    error instanceof LivePreflightError ? error.message : `Live contract run failed: ${(error as Error).message}`,
+  );
   process.exit(error instanceof LivePreflightError ? 1 : 2);
 }

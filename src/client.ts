@@ -3,7 +3,7 @@ import type { paths } from '../generated/schema.js';
 import { KonproError } from './errors.js';
 import { defaultExport } from './internal/default-export.js';
 import { createKonproFetch, type FetchLike } from './internal/konpro-fetch.js';
-import { RequestContext, checkedRetries, checkedTimeout } from './internal/request-context.js';
+import { checkedRetries, checkedTimeout, RequestContext } from './internal/request-context.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './internal/retry-policy.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { WidgetSessions } from './resources/widget-sessions.js';

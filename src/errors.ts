@@ -159,11 +159,11 @@ export function createApiError(
   const { status, headers } = response;
   const body = parseErrorBody(bodyText);
   const code = typeof body?.error?.code === 'string' ? body.error.code : undefined;
-  const requestId =
-    typeof body?.request_id === 'string' ? body.request_id : (headers.get('x-request-id') ?? undefined);
+  const requestId = typeof body?.request_id === 'string' ? body.request_id : (headers.get('x-request-id') ?? undefined);
   const text = typeof body?.error?.message === 'string' ? body.error.message : undefined;
   const reason = response.statusText ? ` ${response.statusText}` : '';
-  const summary = text ?? (body ? 'the error body has no error.message' : describeBody(bodyText, headers.get('content-type')));
+  const summary =
+    text ?? (body ? 'the error body has no error.message' : describeBody(bodyText, headers.get('content-type')));
   const message = `${status}${code ? ` ${code}` : reason}: ${summary}${requestId ? ` (request_id ${requestId})` : ''}`;
   const init = { status, message, code, details: body?.error?.details, requestId, headers };
   if (status === 400) return new BadRequestError(init);

@@ -1,24 +1,24 @@
-export { createKonproClient, DEFAULT_BASE_URL, type ClientOptions, type KonproClient } from './client.js';
+export { type ClientOptions, createKonproClient, DEFAULT_BASE_URL, type KonproClient } from './client.js';
 export {
-  KonproError,
-  KonproApiError,
-  BadRequestError,
   AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  RateLimitError,
-  InternalServerError,
-  KonproConnectionError,
-  KonproTimeoutError,
-  KonproAbortError,
-  KonproValidationError,
-  KonproResponseValidationError,
+  BadRequestError,
   createApiError,
+  InternalServerError,
+  KonproAbortError,
+  KonproApiError,
+  KonproConnectionError,
+  KonproError,
+  KonproResponseValidationError,
+  KonproTimeoutError,
+  KonproValidationError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
   type ValidationProblem,
 } from './errors.js';
-export type { RequestOptions } from './internal/request-context.js';
 export type { FetchLike } from './internal/konpro-fetch.js';
-export { WidgetSessions } from './resources/widget-sessions.js';
+export type { RequestOptions } from './internal/request-context.js';
 export { ApiKeys } from './resources/api-keys.js';
+export { WidgetSessions } from './resources/widget-sessions.js';
 export * from './types.js';
 export { VERSION } from './version.js';

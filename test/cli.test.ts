@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli } from '../src/cli/run-cli.js';
-import { formatTime } from '../src/cli/format.js';
-import { freePort } from '../src/internal/start-prism.js';
-import { startStandIn, type StandIn } from './stand-in/konpro-stand-in.js';
 import packageJson from '../package.json' with { type: 'json' };
+import { formatTime } from '../src/cli/format.js';
+import { runCli } from '../src/cli/run-cli.js';
+import { freePort } from '../src/internal/start-prism.js';
+import { type StandIn, startStandIn } from './stand-in/konpro-stand-in.js';
 
 const API_KEY = 'sk-cli-test-key-31337';
 const AVATAR = '3deccfb2-cf96-459c-8b69-f601d6767ea5';
@@ -13,10 +13,19 @@ beforeAll(async () => {
 });
 afterAll(() => standIn.close());
 
-async function cli(args: string, env: Record<string, string | undefined> = { KONPRO_API_KEY: API_KEY, KONPRO_BASE_URL: standIn.url }, signal?: AbortSignal) {
+async function cli(
+  args: string,
+  env: Record<string, string | undefined> = { KONPRO_API_KEY: API_KEY, KONPRO_BASE_URL: standIn.url },
+  signal?: AbortSignal,
+) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args.split(' ').filter(Boolean), { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, ...(signal ? { signal } : {}) });
+  const code = await runCli(args.split(' ').filter(Boolean), {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    env,
+    ...(signal ? { signal } : {}),
+  });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
@@ -32,7 +41,9 @@ describe('konpro-widget', () => {
   });
 
   test('create → get → delete, human output', async () => {
-    const created = await cli(`create --avatar ${AVATAR} --max-duration 3600 --domain example.com --domain app.example.com --no-voice-input`);
+    const created = await cli(
+      `create --avatar ${AVATAR} --max-duration 3600 --domain example.com --domain app.example.com --no-voice-input`,
+    );
     expect(created.code).toBe(0);
     const id = created.stdout.match(/session id\s+(\S+)/)![1]!;
     expect(created.stdout).toMatch(/widget URL\s+https:\/\/widget\.konpro\.ai\/embed/);
@@ -47,7 +58,10 @@ describe('konpro-widget', () => {
   test('--json prints the response for scripts', async () => {
     const { code, stdout } = await cli(`create --avatar ${AVATAR} --json`);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ session_id: expect.any(String), session_token: expect.stringMatching(/^ey/) });
+    expect(JSON.parse(stdout)).toMatchObject({
+      session_id: expect.any(String),
+      session_token: expect.stringMatching(/^ey/),
+    });
     expect(JSON.parse((await cli('validate-key --json')).stdout)).toMatchObject({ valid: true, key_id: 'key-001' });
   });
 
@@ -56,14 +70,22 @@ describe('konpro-widget', () => {
     expect((await cli('frobnicate')).code).toBe(2);
     expect((await cli('get')).code).toBe(2);
     expect((await cli('create')).code).toBe(2);
-    expect((await cli('create --avatar x --max-duration soon')).stderr).toMatch(/--max-duration must be a whole number/);
-    expect((await cli(`create --avatar ${AVATAR} --max-duration 0`)).stderr).toMatch(/settings\.max_duration must be >= 1/);
+    expect((await cli('create --avatar x --max-duration soon')).stderr).toMatch(
+      /--max-duration must be a whole number/,
+    );
+    expect((await cli(`create --avatar ${AVATAR} --max-duration 0`)).stderr).toMatch(
+      /settings\.max_duration must be >= 1/,
+    );
     expect((await cli('get x', { KONPRO_BASE_URL: standIn.url })).code).toBe(2);
     const missing = await cli('get session-does-not-exist');
     expect(missing.code).toBe(3);
-    expect(missing.stderr).toMatch(/^NotFoundError: 404 RESOURCE_NOT_FOUND: Widget session not found\. \(request_id req-\d+\)$/);
+    expect(missing.stderr).toMatch(
+      /^NotFoundError: 404 RESOURCE_NOT_FOUND: Widget session not found\. \(request_id req-\d+\)$/,
+    );
     const json = await cli('get session-does-not-exist --json');
-    expect(JSON.parse(json.stderr)).toMatchObject({ error: { status: 404, code: 'RESOURCE_NOT_FOUND', requestId: expect.any(String) } });
+    expect(JSON.parse(json.stderr)).toMatchObject({
+      error: { status: 404, code: 'RESOURCE_NOT_FOUND', requestId: expect.any(String) },
+    });
     const port = await freePort();
     const offline = await cli('validate-key', { KONPRO_API_KEY: API_KEY, KONPRO_BASE_URL: `http://127.0.0.1:${port}` });
     expect(offline.code).toBe(4);
@@ -83,7 +105,9 @@ describe('konpro-widget', () => {
     const running = cli(`mock --port ${port}`, {}, controller.signal);
     let answer: Response | undefined;
     for (let i = 0; i < 100 && !answer; i++) {
-      answer = await fetch(`http://127.0.0.1:${port}/v1/widget/sessions/session-789`, { headers: { 'x-api-key': 'k' } }).catch(() => undefined);
+      answer = await fetch(`http://127.0.0.1:${port}/v1/widget/sessions/session-789`, {
+        headers: { 'x-api-key': 'k' },
+      }).catch(() => undefined);
       if (!answer) await new Promise((r) => setTimeout(r, 100));
     }
     expect(answer?.status).toBe(200);
@@ -103,4 +127,3 @@ describe('formatTime', () => {
     expect(formatTime('not a date', now)).toBe('not a date');
   });
 });
-

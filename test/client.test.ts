@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createKonproClient, KonproError, VERSION } from 'konpro-widget-sessions';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import packageJson from '../package.json' with { type: 'json' };
 import { API_KEY, AVATAR, CREATED, SESSION } from './helpers/loopback-server.js';
 import { json, recordingFetch } from './helpers/recording-fetch.js';
-import packageJson from '../package.json' with { type: 'json' };
 
 const body = { agentic_avatar_id: AVATAR, settings: { max_duration: 3600, allowed_domains: ['example.com'] } };
 
@@ -38,7 +38,12 @@ describe('client options', () => {
     expect(() => createKonproClient({ apiKey: API_KEY, baseUrl: 'http://api.konpro.ai' })).toThrow(/https/);
     expect(() => createKonproClient({ apiKey: API_KEY, baseUrl: 'ftp://x' })).toThrow(/https/);
     expect(() => createKonproClient({ apiKey: API_KEY, baseUrl: 'not a url' })).toThrow(/not a valid URL/);
-    for (const baseUrl of ['http://localhost:4010', 'http://127.0.0.1:1', 'http://[::1]:80', 'https://proxy.internal']) {
+    for (const baseUrl of [
+      'http://localhost:4010',
+      'http://127.0.0.1:1',
+      'http://[::1]:80',
+      'https://proxy.internal',
+    ]) {
       expect(() => createKonproClient({ apiKey: API_KEY, baseUrl }), baseUrl).not.toThrow();
     }
   });
@@ -84,13 +89,18 @@ describe('widget sessions', () => {
 
   test('create: required params only', async () => {
     const fetch = recordingFetch(() => json(201, CREATED));
-    await createKonproClient({ apiKey: API_KEY, fetch }).widgetSessions.create({ agentic_avatar_id: AVATAR, settings: {} });
+    await createKonproClient({ apiKey: API_KEY, fetch }).widgetSessions.create({
+      agentic_avatar_id: AVATAR,
+      settings: {},
+    });
     expect(await fetch.requests[0]!.json()).toEqual({ agentic_avatar_id: AVATAR, settings: {} });
   });
 
   test('get and delete address the session by id', async () => {
     const fetch = recordingFetch((request) =>
-      request.method === 'GET' ? json(200, SESSION) : json(200, { message: 'Session terminated successfully', session_id: 'session-789' }),
+      request.method === 'GET'
+        ? json(200, SESSION)
+        : json(200, { message: 'Session terminated successfully', session_id: 'session-789' }),
     );
     const konpro = createKonproClient({ apiKey: API_KEY, fetch });
     expect(await konpro.widgetSessions.get('session-789')).toEqual(SESSION);
@@ -132,7 +142,9 @@ describe('api keys', () => {
 
 describe('raw', () => {
   test('is openapi-fetch with the same auth, returning errors as data', async () => {
-    const fetch = recordingFetch(() => json(404, { error: { code: 'RESOURCE_NOT_FOUND', message: 'nope' }, request_id: 'r' }));
+    const fetch = recordingFetch(() =>
+      json(404, { error: { code: 'RESOURCE_NOT_FOUND', message: 'nope' }, request_id: 'r' }),
+    );
     const konpro = createKonproClient({ apiKey: API_KEY, fetch, maxRetries: 0 });
     const { error, response } = await konpro.raw.GET('/v1/widget/sessions/{session_id}', {
       params: { path: { session_id: 'gone' } },

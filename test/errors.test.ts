@@ -1,5 +1,4 @@
 import { inspect } from 'node:util';
-import { describe, expect, test } from 'vitest';
 import {
   AuthenticationError,
   BadRequestError,
@@ -12,6 +11,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from 'konpro-widget-sessions';
+import { describe, expect, test } from 'vitest';
 import { API_KEY, AVATAR, CREATED, errorBody } from './helpers/loopback-server.js';
 import { json, recordingFetch } from './helpers/recording-fetch.js';
 
@@ -57,18 +57,25 @@ describe('API errors', () => {
     const error = await konpro.widgetSessions.get('session-789').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error).toMatchObject({ status: 502, code: undefined, requestId: undefined });
-    expect((error as Error).message).toMatch(/^502 Bad Gateway: a body that is not the documented JSON error \(text\/html\): ".*Bad Gateway/);
+    expect((error as Error).message).toMatch(
+      /^502 Bad Gateway: a body that is not the documented JSON error \(text\/html\): ".*Bad Gateway/,
+    );
   });
 
   test('truncated JSON, an empty body and a JSON body of the wrong shape never crash', async () => {
     const cases: Array<[Response, RegExp]> = [
-      [json(401, '{"error": {"code": "INVALID_AP'), /^401: a body that is not the documented JSON error \(application\/json\): "\{\\"error/],
+      [
+        json(401, '{"error": {"code": "INVALID_AP'),
+        /^401: a body that is not the documented JSON error \(application\/json\): "\{\\"error/,
+      ],
       [new Response(null, { status: 403 }), /^403: an empty body$/],
       [json(404, { message: 'not found' }), /^404: the error body has no error\.message$/],
       [json(404, [1, 2]), /^404: a body that is not the documented JSON error/],
     ];
     for (const [response, message] of cases) {
-      const error = await clientAnswering(() => response).widgetSessions.get('x').catch((e: unknown) => e);
+      const error = await clientAnswering(() => response)
+        .widgetSessions.get('x')
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(KonproApiError);
       expect((error as Error).message).toMatch(message);
     }
@@ -80,14 +87,21 @@ describe('API errors', () => {
   });
 
   test('429 carries the wait the server asked for', async () => {
-    const konpro = clientAnswering(() => json(429, errorBody('RATE_LIMIT_EXCEEDED', 'slow down'), { 'retry-after': '120' }));
-    await expect(konpro.widgetSessions.create(body)).rejects.toMatchObject({ constructor: RateLimitError, retryAfterMs: 120_000 });
+    const konpro = clientAnswering(() =>
+      json(429, errorBody('RATE_LIMIT_EXCEEDED', 'slow down'), { 'retry-after': '120' }),
+    );
+    await expect(konpro.widgetSessions.create(body)).rejects.toMatchObject({
+      constructor: RateLimitError,
+      retryAfterMs: 120_000,
+    });
   });
 });
 
 describe('2xx bodies', () => {
   test('a 2xx body that is not JSON is reported, not passed on', async () => {
-    const konpro = clientAnswering(() => new Response('<html>', { status: 201, headers: { 'content-type': 'text/html' } }));
+    const konpro = clientAnswering(
+      () => new Response('<html>', { status: 201, headers: { 'content-type': 'text/html' } }),
+    );
     const error = await konpro.widgetSessions.create(body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KonproResponseValidationError);
     expect((error as Error).message).toBe(
@@ -115,18 +129,39 @@ describe('the API key never leaks', () => {
   test('not in errors: message, String, JSON, util.inspect, stack', async () => {
     const echo = `{"error":{"code":"INVALID_API_KEY","message":"key ${API_KEY} rejected","details":{"key":"${API_KEY}"}},"request_id":"r"}`;
     const failures: unknown[] = [
-      await clientAnswering(() => json(401, echo)).apiKeys.validate().catch((e: unknown) => e),
-      await clientAnswering(() => new Response(`<pre>x-api-key: ${API_KEY}</pre>`, { status: 502 })).apiKeys.validate().catch((e: unknown) => e),
-      await clientAnswering(() => new Response(`token ${API_KEY}`, { status: 200 })).apiKeys.validate().catch((e: unknown) => e),
-      await createKonproClient({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:1', maxRetries: 0 }).apiKeys.validate().catch((e: unknown) => e),
-      await clientAnswering(() => json(200, {})).widgetSessions.create({ agentic_avatar_id: 7 } as never).catch((e: unknown) => e),
+      await clientAnswering(() => json(401, echo))
+        .apiKeys.validate()
+        .catch((e: unknown) => e),
+      await clientAnswering(() => new Response(`<pre>x-api-key: ${API_KEY}</pre>`, { status: 502 }))
+        .apiKeys.validate()
+        .catch((e: unknown) => e),
+      await clientAnswering(() => new Response(`token ${API_KEY}`, { status: 200 }))
+        .apiKeys.validate()
+        .catch((e: unknown) => e),
+      await createKonproClient({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:1', maxRetries: 0 })
+        .apiKeys.validate()
+        .catch((e: unknown) => e),
+      await clientAnswering(() => json(200, {}))
+        .widgetSessions.create({ agentic_avatar_id: 7 } as never)
+        .catch((e: unknown) => e),
     ];
     for (const error of failures) {
       expect(error).toBeInstanceOf(KonproError);
-      for (const text of [(error as Error).message, String(error), JSON.stringify(error), inspect(error, { depth: 10 }), (error as Error).stack]) {
+      for (const text of [
+        (error as Error).message,
+        String(error),
+        JSON.stringify(error),
+        inspect(error, { depth: 10 }),
+        (error as Error).stack,
+      ]) {
         expect(text).not.toContain(API_KEY);
       }
     }
-    expect(inspect(clientAnswering(() => json(200, {})), { depth: 10 })).not.toContain(API_KEY);
+    expect(
+      inspect(
+        clientAnswering(() => json(200, {})),
+        { depth: 10 },
+      ),
+    ).not.toContain(API_KEY);
   });
 });

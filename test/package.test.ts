@@ -13,7 +13,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const scratch = mkdtempSync(join(tmpdir(), 'konpro-pack-'));
 const run = (cmd: string, args: string[], cwd = scratch) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
 
 // Uses the installed package for real: a create call over an injected fetch (validators included).
 const usage = (importLine: string) => `${importLine}
@@ -38,12 +43,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the packed package', () => {
   test('imports by name from ESM', () => {
-    writeFileSync(join(scratch, 'esm.mjs'), usage("import { createKonproClient, KonproValidationError } from 'konpro-widget-sessions';"));
+    writeFileSync(
+      join(scratch, 'esm.mjs'),
+      usage("import { createKonproClient, KonproValidationError } from 'konpro-widget-sessions';"),
+    );
     expect(JSON.parse(run('node', ['esm.mjs']))).toEqual({ id: 'session-789', validation: true });
   });
 
   test('requires by name from CommonJS', () => {
-    writeFileSync(join(scratch, 'cjs.cjs'), usage("const { createKonproClient, KonproValidationError } = require('konpro-widget-sessions');"));
+    writeFileSync(
+      join(scratch, 'cjs.cjs'),
+      usage("const { createKonproClient, KonproValidationError } = require('konpro-widget-sessions');"),
+    );
     expect(JSON.parse(run('node', ['cjs.cjs']))).toEqual({ id: 'session-789', validation: true });
   });
 
@@ -56,14 +67,42 @@ export const bad = konpro.widgetSessions.create({ agentic_avatar_id: 'a' });
 `;
     writeFileSync(join(scratch, 'typed.mts'), typed);
     writeFileSync(join(scratch, 'typed.cts'), typed);
-    const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', '--types', 'node'];
+    const flags = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--skipLibCheck',
+      '--types',
+      'node',
+    ];
     writeFileSync(join(scratch, 'node_modules/@types-stub.d.ts'), '');
-    expect(() => run('node', [TSC, ...flags, '--typeRoots', join(ROOT, 'node_modules/@types'), 'typed.mts', 'typed.cts'])).not.toThrow();
+    expect(() =>
+      run('node', [TSC, ...flags, '--typeRoots', join(ROOT, 'node_modules/@types'), 'typed.mts', 'typed.cts']),
+    ).not.toThrow();
+  });
+
+  test('npx konpro-widget --help and --version work from the installing project', () => {
+    expect(run('npx', ['--no-install', 'konpro-widget', '--help'])).toMatch(
+      /^konpro-widget \d+\.\d+\.\d+: create and manage KonPro widget sessions/,
+    );
+    expect(run('npx', ['--no-install', 'konpro-widget', '--version']).trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   test('contains only dist, the spec, README and package.json', () => {
     const files = run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT);
     const paths = (JSON.parse(files) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path).sort();
-    expect(paths).toEqual(['README.md', 'dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js', 'openapi/konpro.yaml', 'package.json']);
+    expect(paths).toEqual([
+      'README.md',
+      'dist/cli.js',
+      'dist/index.cjs',
+      'dist/index.d.cts',
+      'dist/index.d.ts',
+      'dist/index.js',
+      'openapi/konpro.yaml',
+      'package.json',
+    ]);
   });
 });

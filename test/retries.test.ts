@@ -1,4 +1,3 @@
-import { afterEach, describe, expect, test } from 'vitest';
 import {
   createKonproClient,
   InternalServerError,
@@ -7,8 +6,19 @@ import {
   KonproTimeoutError,
   RateLimitError,
 } from 'konpro-widget-sessions';
+import { afterEach, describe, expect, test } from 'vitest';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../src/internal/retry-policy.js';
-import { API_KEY, AVATAR, CREATED, SESSION, errorBody, sendJson, startServer, type Handler, type LoopbackServer } from './helpers/loopback-server.js';
+import {
+  API_KEY,
+  AVATAR,
+  CREATED,
+  errorBody,
+  type Handler,
+  type LoopbackServer,
+  SESSION,
+  sendJson,
+  startServer,
+} from './helpers/loopback-server.js';
 import { recordingFetch } from './helpers/recording-fetch.js';
 
 const body = { agentic_avatar_id: AVATAR, settings: {} };
@@ -56,7 +66,9 @@ describe('retry policy', () => {
 
 describe('retries over loopback', () => {
   test('get: a 500 then a 200 is retried and succeeds', async () => {
-    const konpro = await clientFor((_req, res, i) => (i === 0 ? sendJson(res, 500, errorBody('PROCESSING_ERROR', 'x')) : sendJson(res, 200, SESSION)));
+    const konpro = await clientFor((_req, res, i) =>
+      i === 0 ? sendJson(res, 500, errorBody('PROCESSING_ERROR', 'x')) : sendJson(res, 200, SESSION),
+    );
     expect(await konpro.widgetSessions.get('session-789')).toEqual(SESSION);
     expect(server!.requests).toHaveLength(2);
   });
@@ -74,14 +86,18 @@ describe('retries over loopback', () => {
   });
 
   test('create: a 503 then a 201 is retried once', async () => {
-    const konpro = await clientFor((_req, res, i) => (i === 0 ? sendJson(res, 503, errorBody('SERVICE_UNAVAILABLE', 'x')) : sendJson(res, 201, CREATED)));
+    const konpro = await clientFor((_req, res, i) =>
+      i === 0 ? sendJson(res, 503, errorBody('SERVICE_UNAVAILABLE', 'x')) : sendJson(res, 201, CREATED),
+    );
     expect(await konpro.widgetSessions.create(body)).toEqual(CREATED);
     expect(server!.requests).toHaveLength(2);
   });
 
   test('create: 429 waits for Retry-After in seconds', async () => {
     const konpro = await clientFor((_req, res, i) =>
-      i === 0 ? sendJson(res, 429, errorBody('RATE_LIMIT_EXCEEDED', 'x'), { 'retry-after': '1' }) : sendJson(res, 201, CREATED),
+      i === 0
+        ? sendJson(res, 429, errorBody('RATE_LIMIT_EXCEEDED', 'x'), { 'retry-after': '1' })
+        : sendJson(res, 201, CREATED),
     );
     const { result, ms } = await timed(() => konpro.widgetSessions.create(body));
     expect(result).toEqual(CREATED);
@@ -92,7 +108,9 @@ describe('retries over loopback', () => {
   test('create: 429 waits for Retry-After as an HTTP date', async () => {
     const konpro = await clientFor((_req, res, i) =>
       i === 0
-        ? sendJson(res, 429, errorBody('RATE_LIMIT_EXCEEDED', 'x'), { 'retry-after': new Date(Date.now() + 2000).toUTCString() })
+        ? sendJson(res, 429, errorBody('RATE_LIMIT_EXCEEDED', 'x'), {
+            'retry-after': new Date(Date.now() + 2000).toUTCString(),
+          })
         : sendJson(res, 201, CREATED),
     );
     const { result, ms } = await timed(() => konpro.widgetSessions.create(body));
@@ -101,7 +119,9 @@ describe('retries over loopback', () => {
   });
 
   test('a Retry-After beyond 60 s is not waited for: RateLimitError at once', async () => {
-    const konpro = await clientFor((_req, res) => sendJson(res, 429, errorBody('RATE_LIMIT_EXCEEDED', 'x'), { 'retry-after': '3600' }));
+    const konpro = await clientFor((_req, res) =>
+      sendJson(res, 429, errorBody('RATE_LIMIT_EXCEEDED', 'x'), { 'retry-after': '3600' }),
+    );
     const { result, ms } = await timed(() => konpro.widgetSessions.get('s'));
     expect(result).toBeInstanceOf(RateLimitError);
     expect((result as RateLimitError).retryAfterMs).toBe(3_600_000);
@@ -110,7 +130,9 @@ describe('retries over loopback', () => {
   });
 
   test('per-call maxRetries overrides the client', async () => {
-    const konpro = await clientFor((_req, res) => sendJson(res, 503, errorBody('SERVICE_UNAVAILABLE', 'x')), { maxRetries: 2 });
+    const konpro = await clientFor((_req, res) => sendJson(res, 503, errorBody('SERVICE_UNAVAILABLE', 'x')), {
+      maxRetries: 2,
+    });
     await expect(konpro.widgetSessions.get('s', { maxRetries: 0 })).rejects.toBeInstanceOf(InternalServerError);
     expect(server!.requests).toHaveLength(1);
   });
@@ -157,7 +179,10 @@ describe('timeouts and connection failures', () => {
   });
 
   test('get: a reset is retried', async () => {
-    const konpro = await clientFor((_req, res, i) => (i === 0 ? void res.socket?.destroy() : sendJson(res, 200, SESSION)), { maxRetries: 1 });
+    const konpro = await clientFor(
+      (_req, res, i) => (i === 0 ? void res.socket?.destroy() : sendJson(res, 200, SESSION)),
+      { maxRetries: 1 },
+    );
     expect(await konpro.widgetSessions.get('s')).toEqual(SESSION);
     expect(server!.requests).toHaveLength(2);
   });
@@ -170,11 +195,15 @@ describe('timeouts and connection failures', () => {
     const error = await konpro.widgetSessions.create(body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KonproConnectionError);
     expect(error).not.toBeInstanceOf(KonproTimeoutError);
-    expect((error as Error).message).toMatch(/^POST \/v1\/widget\/sessions failed without a response \(attempt 1 of 1\): .*ECONNREFUSED/);
+    expect((error as Error).message).toMatch(
+      /^POST \/v1\/widget\/sessions failed without a response \(attempt 1 of 1\): .*ECONNREFUSED/,
+    );
   });
 
   test('create: retried when the connection was refused (nothing was sent)', async () => {
-    const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    const refused = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
     const fetch = recordingFetch((_r, i) => {
       if (i === 0) throw refused;
       return new Response(JSON.stringify(CREATED), { status: 201 });
@@ -196,7 +225,9 @@ describe('timeouts and connection failures', () => {
   });
 
   test('an abort during the backoff wait stops at once', async () => {
-    const konpro = await clientFor((_req, res) => sendJson(res, 429, errorBody('RATE_LIMIT_EXCEEDED', 'x'), { 'retry-after': '30' }));
+    const konpro = await clientFor((_req, res) =>
+      sendJson(res, 429, errorBody('RATE_LIMIT_EXCEEDED', 'x'), { 'retry-after': '30' }),
+    );
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
     const { result, ms } = await timed(() => konpro.widgetSessions.get('s', { signal: controller.signal }));

@@ -1,25 +1,24 @@
 import { createHmac } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
-import { loadSpec, SPEC_PATH } from '../scripts/load-spec.js';
-import { renderGenerated } from '../scripts/generate.js';
-import { resolveRef } from '../scripts/build-contract.js';
-import { createAjv } from '../src/internal/create-ajv.js';
 import { readFile } from 'node:fs/promises';
+import { describe, expect, test } from 'vitest';
+import { resolveRef } from '../scripts/build-contract.js';
+import { renderGenerated } from '../scripts/generate.js';
+import { loadSpec, SPEC_PATH } from '../scripts/load-spec.js';
+import { createAjv } from '../src/internal/create-ajv.js';
 
 const spec = await loadSpec();
 const ajv = createAjv();
 ajv.addSchema(spec, 'spec');
 
 const METHODS = ['get', 'post', 'delete'] as const;
+// biome-ignore lint/suspicious/noExplicitAny: the spec is walked generically; ajv checks the values.
 type Node = Record<string, any>;
 
 function operations(): Array<{ id: string; method: string; path: string; op: Node; params: Node[] }> {
   return Object.entries(spec.paths).flatMap(([path, item]) =>
     METHODS.filter((m) => item[m]).map((method) => {
       const op = item[method] as Node;
-      const params = [...((item.parameters as Node[]) ?? []), ...(op.parameters ?? [])].map((p) =>
-        resolveRef(spec, p),
-      );
+      const params = [...((item.parameters as Node[]) ?? []), ...(op.parameters ?? [])].map((p) => resolveRef(spec, p));
       return { id: op.operationId, method, path, op, params };
     }),
   );
@@ -38,14 +37,13 @@ function examples(): Array<[string, unknown, unknown]> {
     }
     if (n.schema && 'example' in n) found.push([`${path}/example`, n.schema, n.example]);
     if (Array.isArray(n.examples) && !n.schema) {
-      n.examples.forEach((ex: unknown, i: number) => found.push([`${path}/examples/${i}`, n, ex]));
+      for (const [i, ex] of (n.examples as unknown[]).entries()) found.push([`${path}/examples/${i}`, n, ex]);
     }
     for (const [key, child] of Object.entries(n)) visit(child, `${path}/${key}`);
   };
   visit(spec, '#');
   return found;
 }
-
 
 /** Compiles a schema that may hold `#/...` references into the spec. */
 function compileInSpec(schema: unknown) {
@@ -67,7 +65,7 @@ describe('the spec document', () => {
       if (!node || typeof node !== 'object') return;
       const ref = (node as Node).$ref;
       if (typeof ref === 'string') refs.push(ref);
-      Object.values(node as Node).forEach(walk);
+      for (const child of Object.values(node as Node)) walk(child);
     };
     walk(spec);
     expect(refs.length).toBeGreaterThan(40);
@@ -75,7 +73,11 @@ describe('the spec document', () => {
   });
 
   test('declares the four operations, the production server and x-api-key auth', () => {
-    expect(operations().map((o) => `${o.method.toUpperCase()} ${o.path} ${o.id}`).sort()).toEqual([
+    expect(
+      operations()
+        .map((o) => `${o.method.toUpperCase()} ${o.path} ${o.id}`)
+        .sort(),
+    ).toEqual([
       'DELETE /v1/widget/sessions/{session_id} deleteWidgetSession',
       'GET /v1/widget/sessions/{session_id} getWidgetSession',
       'POST /v1/api-keys/validate validateApiKey',

@@ -1,7 +1,7 @@
 /** `npm start`, the main job, run as a newcomer runs it: on the embedded mock, and live with a key. */
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { startStandIn } from './stand-in/konpro-stand-in.js';
 
@@ -16,7 +16,9 @@ describe('npm start', () => {
   test('walks create → get → delete on the embedded Prism mock and stops it', async () => {
     const { stdout } = await run({});
     expect(stdout).toMatch(/embedded Prism mock of openapi\/konpro\.yaml \(http:\/\/127\.0\.0\.1:\d+\)/);
-    expect(stdout).toMatch(/1\. create[\s\S]*session id\s+session-789[\s\S]*widget URL\s+https:\/\/widget\.konpro\.ai\/embed[\s\S]*expires\s+2024-01-01 01:00:00 UTC \(.+ ago\)/);
+    expect(stdout).toMatch(
+      /1\. create[\s\S]*session id\s+session-789[\s\S]*widget URL\s+https:\/\/widget\.konpro\.ai\/embed[\s\S]*expires\s+2024-01-01 01:00:00 UTC \(.+ ago\)/,
+    );
     expect(stdout).toMatch(/2\. get session-789[\s\S]*status\s+active/);
     expect(stdout).toMatch(/3\. delete session-789[\s\S]*Session terminated successfully/);
     expect(stdout).toMatch(/Mock stopped\.\n$/);
@@ -27,7 +29,11 @@ describe('npm start', () => {
     const avatar = 'avatar-start-test';
     const standIn = await startStandIn({ apiKey, avatarIds: [avatar] });
     try {
-      const { stdout } = await run({ KONPRO_API_KEY: apiKey, KONPRO_BASE_URL: standIn.url, KONPRO_AGENTIC_AVATAR_ID: avatar });
+      const { stdout } = await run({
+        KONPRO_API_KEY: apiKey,
+        KONPRO_BASE_URL: standIn.url,
+        KONPRO_AGENTIC_AVATAR_ID: avatar,
+      });
       expect(stdout).toContain(`walkthrough against ${standIn.url}`);
       expect(stdout).toMatch(/expires\s+.* UTC \(in (59 minutes|1 hour)\)/);
       expect(stdout).not.toContain(apiKey);
@@ -39,7 +45,9 @@ describe('npm start', () => {
   }, 30_000);
 
   test('with a key but no avatar id, a clear error and exit 1', async () => {
-    const error = (await run({ KONPRO_API_KEY: 'k', KONPRO_BASE_URL: 'http://127.0.0.1:9' }).catch((e: unknown) => e)) as { code: number; stderr: string };
+    const error = (await run({ KONPRO_API_KEY: 'k', KONPRO_BASE_URL: 'http://127.0.0.1:9' }).catch(
+      (e: unknown) => e,
+    )) as { code: number; stderr: string };
     expect(error.code).toBe(1);
     expect(error.stderr).toMatch(/KONPRO_AGENTIC_AVATAR_ID is not set/);
   }, 30_000);

@@ -1,14 +1,14 @@
-import { describe, expect, expectTypeOf, test } from 'vitest';
 import {
-  createKonproClient,
-  KonproValidationError,
-  type CreateWidgetSessionParams,
-  type CreatedWidgetSession,
-  type DeletedWidgetSession,
   type ApiKeyValidation,
+  type CreatedWidgetSession,
+  type CreateWidgetSessionParams,
+  createKonproClient,
+  type DeletedWidgetSession,
+  KonproValidationError,
   type WidgetSession,
   type WidgetSessionStatus,
 } from 'konpro-widget-sessions';
+import { describe, expect, expectTypeOf, test } from 'vitest';
 import { API_KEY, AVATAR, CREATED } from './helpers/loopback-server.js';
 import { json, recordingFetch } from './helpers/recording-fetch.js';
 
@@ -27,15 +27,47 @@ describe('request validation (before anything is sent)', () => {
   test.each<[string, unknown, string]>([
     ['missing agentic_avatar_id', { settings: {} }, 'agentic_avatar_id is required'],
     ['missing settings', { agentic_avatar_id: AVATAR }, 'settings is required'],
-    ['empty agentic_avatar_id', { agentic_avatar_id: '', settings: {} }, 'agentic_avatar_id must NOT have fewer than 1 characters'],
+    [
+      'empty agentic_avatar_id',
+      { agentic_avatar_id: '', settings: {} },
+      'agentic_avatar_id must NOT have fewer than 1 characters',
+    ],
     ['agentic_avatar_id a number', { agentic_avatar_id: 42, settings: {} }, 'agentic_avatar_id must be string'],
-    ['max_duration 0', { agentic_avatar_id: AVATAR, settings: { max_duration: 0 } }, 'settings.max_duration must be >= 1'],
-    ['max_duration 1.5', { agentic_avatar_id: AVATAR, settings: { max_duration: 1.5 } }, 'settings.max_duration must be integer'],
-    ['max_duration a string', { agentic_avatar_id: AVATAR, settings: { max_duration: '3600' } }, 'settings.max_duration must be integer'],
-    ['allowed_domains a string', { agentic_avatar_id: AVATAR, settings: { allowed_domains: 'example.com' } }, 'settings.allowed_domains must be array'],
-    ['a domain that is not a string', { agentic_avatar_id: AVATAR, settings: { allowed_domains: ['a.com', 7] } }, 'settings.allowed_domains[1] must be string'],
-    ['a feature flag that is not boolean', { agentic_avatar_id: AVATAR, settings: { features: { voice_input: 'no' } } }, 'settings.features.voice_input must be boolean'],
-    ['a misspelt setting', { agentic_avatar_id: AVATAR, settings: { max_durations: 60 } }, 'settings.max_durations is not a documented field'],
+    [
+      'max_duration 0',
+      { agentic_avatar_id: AVATAR, settings: { max_duration: 0 } },
+      'settings.max_duration must be >= 1',
+    ],
+    [
+      'max_duration 1.5',
+      { agentic_avatar_id: AVATAR, settings: { max_duration: 1.5 } },
+      'settings.max_duration must be integer',
+    ],
+    [
+      'max_duration a string',
+      { agentic_avatar_id: AVATAR, settings: { max_duration: '3600' } },
+      'settings.max_duration must be integer',
+    ],
+    [
+      'allowed_domains a string',
+      { agentic_avatar_id: AVATAR, settings: { allowed_domains: 'example.com' } },
+      'settings.allowed_domains must be array',
+    ],
+    [
+      'a domain that is not a string',
+      { agentic_avatar_id: AVATAR, settings: { allowed_domains: ['a.com', 7] } },
+      'settings.allowed_domains[1] must be string',
+    ],
+    [
+      'a feature flag that is not boolean',
+      { agentic_avatar_id: AVATAR, settings: { features: { voice_input: 'no' } } },
+      'settings.features.voice_input must be boolean',
+    ],
+    [
+      'a misspelt setting',
+      { agentic_avatar_id: AVATAR, settings: { max_durations: 60 } },
+      'settings.max_durations is not a documented field',
+    ],
     ['a body that is not an object', 'hello', '(root) must be object'],
   ])('create: %s', async (_name, params, problem) => {
     const { fetch, konpro } = setup();

@@ -1,5 +1,11 @@
 /** Human-readable output shared by the CLI and `npm start`. */
-import { KonproApiError, KonproConnectionError, KonproError, KonproResponseValidationError, KonproValidationError } from '../errors.js';
+import {
+  KonproApiError,
+  KonproConnectionError,
+  KonproError,
+  KonproResponseValidationError,
+  KonproValidationError,
+} from '../errors.js';
 import type { ApiKeyValidation, CreatedWidgetSession, DeletedWidgetSession, WidgetSession } from '../types.js';
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -18,7 +24,10 @@ export function formatTime(iso: string, now = Date.now()): string {
   const delta = at - now;
   const [unit, size] = UNITS.find(([, ms]) => Math.abs(delta) >= ms) ?? ['second', 1000];
   const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(Math.trunc(delta / size), unit);
-  return `${new Date(at).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC')} (${relative})`;
+  return `${new Date(at)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, ' UTC')} (${relative})`;
 }
 
 /** A token shortened for display: enough to recognise it, not enough to use it. */

@@ -1,11 +1,19 @@
 /** The `konpro-widget` command line, as a function of its arguments and streams (testable in-process). */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { createKonproClient } from '../client.js';
 import { startPrism } from '../internal/start-prism.js';
 import { VERSION } from '../version.js';
-import { EXIT, describeCreated, describeDeleted, describeError, describeKey, describeSession, exitCodeFor } from './format.js';
+import {
+  describeCreated,
+  describeDeleted,
+  describeError,
+  describeKey,
+  describeSession,
+  EXIT,
+  exitCodeFor,
+} from './format.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -85,23 +93,33 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     json = values.json ?? false;
     const [command, ...rest] = positionals;
-    if (values.version) return io.stdout(VERSION), EXIT.ok;
+    if (values.version) {
+      io.stdout(VERSION);
+      return EXIT.ok;
+    }
     if (!command) {
       (values.help ? io.stdout : io.stderr)(HELP.main!);
       return values.help ? EXIT.ok : EXIT.usage;
     }
     if (!(command in HELP)) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
-    if (values.help) return io.stdout(HELP[command]!), EXIT.ok;
+    if (values.help) {
+      io.stdout(HELP[command]!);
+      return EXIT.ok;
+    }
     const needsId = command === 'get' || command === 'delete';
     if (rest.length !== (needsId ? 1 : 0)) {
-      throw new UsageError(needsId ? `${command} takes exactly one SESSION_ID` : `${command} takes no positional argument`);
+      throw new UsageError(
+        needsId ? `${command} takes exactly one SESSION_ID` : `${command} takes no positional argument`,
+      );
     }
 
     if (command === 'mock') {
       const port = values.port === undefined ? 4010 : wholeNumber(values.port, '--port');
       if (!SPEC_FILE) throw new Error('openapi/konpro.yaml is missing from this installation');
       const prism = await startPrism(SPEC_FILE, { port });
-      io.stdout(`Prism mock of the KonPro API on ${prism.url}\nexport KONPRO_BASE_URL=${prism.url}   # any non-empty KONPRO_API_KEY works\nCtrl-C to stop.`);
+      io.stdout(
+        `Prism mock of the KonPro API on ${prism.url}\nexport KONPRO_BASE_URL=${prism.url}   # any non-empty KONPRO_API_KEY works\nCtrl-C to stop.`,
+      );
       await new Promise<void>((resolve) => {
         if (!io.signal || io.signal.aborted) return resolve();
         io.signal.addEventListener('abort', () => resolve(), { once: true });
@@ -120,7 +138,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ...(values['no-knowledge-base'] ? { knowledge_base: false } : {}),
       };
       const settings = {
-        ...(values['max-duration'] === undefined ? {} : { max_duration: wholeNumber(values['max-duration'], '--max-duration') }),
+        ...(values['max-duration'] === undefined
+          ? {}
+          : { max_duration: wholeNumber(values['max-duration'], '--max-duration') }),
         ...(values.domain ? { allowed_domains: values.domain } : {}),
         ...(Object.keys(features).length > 0 ? { features } : {}),
       };

@@ -2,7 +2,7 @@
  * Checks observed responses against the contract (status, content type and schema conformance,
  * after Schemathesis' checks) and records which declared statuses each operation exercised.
  */
-import { createContractValidators, type ContractLike } from '../internal/contract-validators.js';
+import { type ContractLike, createContractValidators } from '../internal/contract-validators.js';
 
 /** The checks a contract run performs; README "Contract testing" says what each means. */
 export type CheckName =
@@ -66,7 +66,13 @@ export class ContractChecker {
   }
 
   /** Shorthand for `record` when a condition decides. */
-  expect(check: CheckName, operationId: string, passed: boolean, message: string, extra: Partial<CheckResult> = {}): boolean {
+  expect(
+    check: CheckName,
+    operationId: string,
+    passed: boolean,
+    message: string,
+    extra: Partial<CheckResult> = {},
+  ): boolean {
     return this.record({ check, operationId, passed, message, ...extra });
   }
 
@@ -83,25 +89,50 @@ export class ContractChecker {
   checkExchange({ operationId, status, contentType, bodyText }: Exchange): boolean {
     const declared = this.#contract.operations[operationId]?.responses ?? {};
     const base = { operationId, status };
-    if (!this.expect('status conformance', operationId, String(status) in declared, `${operationId} answered ${status}`, base)) {
+    if (
+      !this.expect(
+        'status conformance',
+        operationId,
+        String(status) in declared,
+        `${operationId} answered ${status}`,
+        base,
+      )
+    ) {
       return false;
     }
     this.#seen.add(`${operationId} ${status}`);
     const json = /^application\/json\s*(;|$)/i.test(contentType ?? '');
-    let ok = this.expect('content-type conformance', operationId, json, `${operationId} ${status} content-type is ${contentType ?? 'missing'}`, base);
+    let ok = this.expect(
+      'content-type conformance',
+      operationId,
+      json,
+      `${operationId} ${status} content-type is ${contentType ?? 'missing'}`,
+      base,
+    );
     let body: unknown;
     try {
       body = JSON.parse(bodyText);
     } catch {
       const start = bodyText.slice(0, 120);
-      return this.expect('schema conformance', operationId, false, `${operationId} ${status} body is not JSON`, { ...base, path: '$', value: start }) && ok;
+      return (
+        this.expect('schema conformance', operationId, false, `${operationId} ${status} body is not JSON`, {
+          ...base,
+          path: '$',
+          value: start,
+        }) && ok
+      );
     }
     const problems = this.#validators.responseBody(operationId, status, body);
     for (const p of problems) {
       const path = p.path === '(root)' ? '$' : `$.${p.path}`;
-      ok = this.expect('schema conformance', operationId, false, `${operationId} ${status} ${path} ${p.message}`, { ...base, path, value: p.value });
+      ok = this.expect('schema conformance', operationId, false, `${operationId} ${status} ${path} ${p.message}`, {
+        ...base,
+        path,
+        value: p.value,
+      });
     }
-    if (problems.length === 0) this.expect('schema conformance', operationId, true, `${operationId} ${status} body matches the schema`, base);
+    if (problems.length === 0)
+      this.expect('schema conformance', operationId, true, `${operationId} ${status} body matches the schema`, base);
     return ok && problems.length === 0;
   }
 
@@ -110,7 +141,9 @@ export class ContractChecker {
     return Object.fromEntries(
       Object.entries(this.#contract.operations).map(([operationId, op]) => [
         operationId,
-        Object.fromEntries(Object.keys(op.responses).map((status) => [status, this.#seen.has(`${operationId} ${status}`)])),
+        Object.fromEntries(
+          Object.keys(op.responses).map((status) => [status, this.#seen.has(`${operationId} ${status}`)]),
+        ),
       ]),
     );
   }

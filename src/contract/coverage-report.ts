@@ -16,7 +16,7 @@ export function formatCoverage(report: CoverageReport): string {
   for (const coverage of Object.values(report)) {
     for (const [operationId, statuses] of Object.entries(coverage)) {
       const set = operations.get(operationId) ?? new Set<string>();
-      Object.keys(statuses).forEach((s) => set.add(s));
+      for (const status of Object.keys(statuses)) set.add(status);
       operations.set(operationId, set);
     }
   }
@@ -26,13 +26,23 @@ export function formatCoverage(report: CoverageReport): string {
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Writes this target's coverage into `dir/contract-coverage.json`, keeping other targets'. */
 export async function writeCoverageReport(dir: string, target: string, coverage: Coverage): Promise<CoverageReport> {
   const file = join(dir, COVERAGE_FILE);
-  const existing = await readFile(file, 'utf8').then((text) => JSON.parse(text) as CoverageReport, () => ({}));
+  const existing = await readFile(file, 'utf8').then(
+    (text) => JSON.parse(text) as CoverageReport,
+    () => ({}),
+  );
   const report = { ...existing, [target]: coverage };
   await mkdir(dir, { recursive: true });
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);

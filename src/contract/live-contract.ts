@@ -11,7 +11,7 @@ import type { ContractLike } from '../internal/contract-validators.js';
 import type { FetchLike } from '../internal/konpro-fetch.js';
 import { parseRetryAfter } from '../internal/retry-policy.js';
 import type { CreatedWidgetSession } from '../types.js';
-import { ContractChecker, type CheckResult, type Coverage } from './contract-checker.js';
+import { type CheckResult, ContractChecker, type Coverage } from './contract-checker.js';
 
 export interface LiveContractOptions {
   baseUrl: string;
@@ -77,7 +77,12 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
       requests++;
       const response = await baseFetch(new Request(request, { body }));
       const bodyText = await response.text();
-      checker.checkExchange({ operationId, status: response.status, contentType: response.headers.get('content-type'), bodyText });
+      checker.checkExchange({
+        operationId,
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        bodyText,
+      });
       const wait = parseRetryAfter(response.headers.get('retry-after')) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
       if (response.status === 429 && wait <= waitBudget) {
         log(`  429 on ${operationId}: waiting ${Math.ceil(wait / 1000)} s as told`);
@@ -92,12 +97,21 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
         parsed = undefined;
       }
       last = { status: response.status, body: parsed };
-      return new Response(bodyText, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(bodyText, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     }
   };
 
   const client = createKonproClient({ apiKey, baseUrl, fetch: observingFetch, maxRetries: 0, validateRequests: false });
-  const plain = (operationId: string, method: string, path: string, init: { key?: string | null; body?: unknown } = {}) => {
+  const plain = (
+    operationId: string,
+    method: string,
+    path: string,
+    init: { key?: string | null; body?: unknown } = {},
+  ) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const key = init.key === undefined ? apiKey : init.key;
     if (key !== null) headers['x-api-key'] = key;
@@ -106,46 +120,85 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
       new Request(`${baseUrl}${path}`, {
         method,
         headers,
-        ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+        ...(init.body === undefined
+          ? {}
+          : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
       }),
     );
   };
   const notServerError = (operationId: string, what: string) =>
-    checker.expect('not a server error', operationId, last.status < 500, `${what} answered ${last.status}`, { status: last.status });
+    checker.expect('not a server error', operationId, last.status < 500, `${what} answered ${last.status}`, {
+      status: last.status,
+    });
   const toDelete = new Set<string>();
 
   // 1. Preflight: a rejected key ends the run at once.
   log('preflight: validateApiKey');
   try {
     const key = await client.apiKeys.validate();
-    if (key.valid === false) throw new LivePreflightError('The API key was rejected: validateApiKey answered "valid": false. Check KONPRO_API_KEY.');
+    if (key.valid === false)
+      throw new LivePreflightError(
+        'The API key was rejected: validateApiKey answered "valid": false. Check KONPRO_API_KEY.',
+      );
     checker.expect('preflight', 'validateApiKey', true, `key ${String(key.key_id)} is valid`, { status: last.status });
   } catch (error) {
     if (error instanceof LivePreflightError) throw error;
-    if (error instanceof AuthenticationError) throw new LivePreflightError(`The API key was rejected by validateApiKey: ${error.message}. Check KONPRO_API_KEY.`);
+    if (error instanceof AuthenticationError)
+      throw new LivePreflightError(
+        `The API key was rejected by validateApiKey: ${error.message}. Check KONPRO_API_KEY.`,
+      );
     throw new LivePreflightError(`The preflight validateApiKey call failed: ${(error as Error).message}`);
   }
 
   try {
     // 2. Auth enforced: no key, and a wrong key.
-    for (const [what, key] of [['no key', null], ['a wrong key', WRONG_KEY]] as const) {
+    for (const [what, key] of [
+      ['no key', null],
+      ['a wrong key', WRONG_KEY],
+    ] as const) {
       await plain('validateApiKey', 'POST', '/v1/api-keys/validate', { key });
-      checker.expect('auth enforced', 'validateApiKey', last.status === 401, `${what} answered ${last.status}`, { status: last.status });
+      checker.expect('auth enforced', 'validateApiKey', last.status === 401, `${what} answered ${last.status}`, {
+        status: last.status,
+      });
     }
 
     // 3. Positive data: with every setting, and with none.
-    const full = { agentic_avatar_id: agenticAvatarId, settings: { max_duration: MAX_DURATION, allowed_domains: ['example.com', 'app.example.com'], features: { voice_input: true, text_input: true, knowledge_base: false } } };
+    const full = {
+      agentic_avatar_id: agenticAvatarId,
+      settings: {
+        max_duration: MAX_DURATION,
+        allowed_domains: ['example.com', 'app.example.com'],
+        features: { voice_input: true, text_input: true, knowledge_base: false },
+      },
+    };
     const created: CreatedWidgetSession[] = [];
-    for (const [what, params] of [['every setting', full], ['no optional setting', { agentic_avatar_id: agenticAvatarId, settings: {} }]] as const) {
+    for (const [what, params] of [
+      ['every setting', full],
+      ['no optional setting', { agentic_avatar_id: agenticAvatarId, settings: {} }],
+    ] as const) {
       log(`  createWidgetSession: ${what}`);
       const before = Date.now();
       const session = await settle(client.widgetSessions.create(params));
       notServerError('createWidgetSession', `create with ${what}`);
-      if (!checker.expect('positive data accepted', 'createWidgetSession', !(session instanceof Error), `create with ${what}: ${session instanceof Error ? session.message : `${last.status}`}`, { status: last.status })) continue;
+      if (
+        !checker.expect(
+          'positive data accepted',
+          'createWidgetSession',
+          !(session instanceof Error),
+          `create with ${what}: ${session instanceof Error ? session.message : `${last.status}`}`,
+          { status: last.status },
+        )
+      )
+        continue;
       const s = session as CreatedWidgetSession;
       if (typeof s.session_id === 'string') toDelete.add(s.session_id);
       const [header, payload] = String(s.session_token).split('.');
-      checker.expect('token shape', 'createWidgetSession', decodeJwtPart(header) !== undefined && decodeJwtPart(payload) !== undefined, 'session_token header and payload decode to JSON objects');
+      checker.expect(
+        'token shape',
+        'createWidgetSession',
+        decodeJwtPart(header) !== undefined && decodeJwtPart(payload) !== undefined,
+        'session_token header and payload decode to JSON objects',
+      );
       created.push(Object.assign(s, { _before: before }));
     }
 
@@ -161,10 +214,25 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
         const expires = Date.parse(read.expires_at);
         const earliest = first._before + MAX_DURATION * 1000 - skew;
         const latest = Date.now() + MAX_DURATION * 1000 + skew;
-        checker.expect('resource availability', 'getWidgetSession', read.session_id === first.session_id, `session_id ${read.session_id} (created ${first.session_id})`);
-        checker.expect('resource availability', 'getWidgetSession', read.agentic_avatar_id === agenticAvatarId, `agentic_avatar_id ${read.agentic_avatar_id}`);
+        checker.expect(
+          'resource availability',
+          'getWidgetSession',
+          read.session_id === first.session_id,
+          `session_id ${read.session_id} (created ${first.session_id})`,
+        );
+        checker.expect(
+          'resource availability',
+          'getWidgetSession',
+          read.agentic_avatar_id === agenticAvatarId,
+          `agentic_avatar_id ${read.agentic_avatar_id}`,
+        );
         checker.expect('resource availability', 'getWidgetSession', read.status === 'active', `status ${read.status}`);
-        checker.expect('resource availability', 'getWidgetSession', expires >= earliest && expires <= latest, `expires_at ${read.expires_at} reflects max_duration ${MAX_DURATION} s`);
+        checker.expect(
+          'resource availability',
+          'getWidgetSession',
+          expires >= earliest && expires <= latest,
+          `expires_at ${read.expires_at} reflects max_duration ${MAX_DURATION} s`,
+        );
       }
     }
 
@@ -177,8 +245,13 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
     ];
     for (const [what, body] of negatives) {
       await plain('createWidgetSession', 'POST', '/v1/widget/sessions', { body });
-      const rejected = last.status >= 400 && last.status < 500 && String(last.status) in generatedContract.operations.createWidgetSession.responses;
-      checker.expect('negative data rejected', 'createWidgetSession', rejected, `${what} answered ${last.status}`, { status: last.status });
+      const rejected =
+        last.status >= 400 &&
+        last.status < 500 &&
+        String(last.status) in generatedContract.operations.createWidgetSession.responses;
+      checker.expect('negative data rejected', 'createWidgetSession', rejected, `${what} answered ${last.status}`, {
+        status: last.status,
+      });
       const id = (last.body as { session_id?: unknown } | undefined)?.session_id;
       if (last.status < 300 && typeof id === 'string') toDelete.add(id);
     }
@@ -189,19 +262,42 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
       const deleted = await settle(client.widgetSessions.delete(first.session_id));
       notServerError('deleteWidgetSession', 'delete');
       if (!(deleted instanceof Error)) toDelete.delete(first.session_id);
-      checker.expect('positive data accepted', 'deleteWidgetSession', !(deleted instanceof Error) && deleted.session_id === first.session_id, `delete answered ${last.status}`, { status: last.status });
+      checker.expect(
+        'positive data accepted',
+        'deleteWidgetSession',
+        !(deleted instanceof Error) && deleted.session_id === first.session_id,
+        `delete answered ${last.status}`,
+        { status: last.status },
+      );
       const after = await settle(client.widgetSessions.get(first.session_id));
       const gone = last.status === 404 || (!(after instanceof Error) && after.status !== 'active');
-      checker.expect('use after delete', 'getWidgetSession', gone, `get after delete answered ${last.status}${after instanceof Error ? '' : ` with status ${after.status}`}`, { status: last.status });
+      checker.expect(
+        'use after delete',
+        'getWidgetSession',
+        gone,
+        `get after delete answered ${last.status}${after instanceof Error ? '' : ` with status ${after.status}`}`,
+        { status: last.status },
+      );
       await client.widgetSessions.delete(first.session_id).catch(() => undefined);
-      checker.expect('use after delete', 'deleteWidgetSession', last.status >= 400 && last.status < 500, `deleting again answered ${last.status}`, { status: last.status });
+      checker.expect(
+        'use after delete',
+        'deleteWidgetSession',
+        last.status >= 400 && last.status < 500,
+        `deleting again answered ${last.status}`,
+        { status: last.status },
+      );
     }
   } finally {
     // 7. Cleanup: nothing the run created outlives it.
     for (const id of toDelete) {
       log(`  cleanup: deleteWidgetSession ${id}`);
       const result = await settle(client.widgetSessions.delete(id));
-      checker.expect('cleanup', 'deleteWidgetSession', !(result instanceof Error), `deleted ${id}${result instanceof Error ? `: ${result.message}` : ''}`);
+      checker.expect(
+        'cleanup',
+        'deleteWidgetSession',
+        !(result instanceof Error),
+        `deleted ${id}${result instanceof Error ? `: ${result.message}` : ''}`,
+      );
     }
   }
 

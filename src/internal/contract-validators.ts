@@ -2,7 +2,7 @@
  * Validators compiled from the spec's own schemas (generated/contract.ts), never a hand copy.
  * Each is compiled on first use and cached, so importing the client compiles nothing.
  */
-import type { ValidateFunction, ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { contract } from '../../generated/contract.js';
 import type { ValidationProblem } from '../errors.js';
 import { createAjv } from './create-ajv.js';
@@ -69,7 +69,10 @@ export function toProblems(errors: ErrorObject[] | null | undefined, data: unkno
   const seen = new Set<string>();
   const problems: ValidationProblem[] = [];
   for (const error of errors ?? []) {
-    const segments = error.instancePath.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+    const segments = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
     let message = error.message ?? 'is invalid';
     const params = error.params as { missingProperty?: string; additionalProperty?: string };
     if (error.keyword === 'required' && params.missingProperty) {

@@ -6,10 +6,10 @@
  */
 import { KonproAbortError, KonproConnectionError, KonproTimeoutError } from '../errors.js';
 import {
-  MAX_RETRY_AFTER_MS,
   backoffDelay,
   isRetryableFailure,
   isRetryableStatus,
+  MAX_RETRY_AFTER_MS,
   parseRetryAfter,
   systemErrorCode,
 } from './retry-policy.js';
@@ -44,7 +44,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 function describeFailure(error: unknown): string {
   const code = systemErrorCode(error);
   const cause = (error as { cause?: { message?: unknown } })?.cause;
-  const detail = typeof cause?.message === 'string' && cause.message ? cause.message : String((error as Error)?.message ?? error);
+  const detail =
+    typeof cause?.message === 'string' && cause.message ? cause.message : String((error as Error)?.message ?? error);
   return code && !detail.includes(code) ? `${code} ${detail}` : detail;
 }
 

@@ -4,9 +4,9 @@
  */
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
-import { KonproResponseValidationError, KonproValidationError, createApiError } from '../errors.js';
-import { specValidators, type OperationId } from './contract-validators.js';
-import { createKonproFetch, type AttemptSettings, type FetchLike } from './konpro-fetch.js';
+import { createApiError, KonproResponseValidationError, KonproValidationError } from '../errors.js';
+import { type OperationId, specValidators } from './contract-validators.js';
+import { type AttemptSettings, createKonproFetch, type FetchLike } from './konpro-fetch.js';
 import { parseRetryAfter } from './retry-policy.js';
 
 /** Options for a single call; each overrides the client's setting for that call only. */
@@ -101,7 +101,8 @@ export class RequestContext {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) fail('must be a JSON object', body);
     if (validateResponses) {
       const problems = specValidators.responseBody(operationId, response.status, body);
-      if (problems.length > 0) throw new KonproResponseValidationError(operationId, response.status, problems, requestId);
+      if (problems.length > 0)
+        throw new KonproResponseValidationError(operationId, response.status, problems, requestId);
     }
     return body as T;
   }

@@ -2,7 +2,7 @@
  * Starts the Stoplight Prism mock of a spec as a child process on a loopback port. Prism is an
  * optional peer dependency: the error says how to install it when it is missing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -36,7 +36,10 @@ function prismBin(): string {
  * Starts Prism and resolves once it answers HTTP. `seed` makes `Prefer: dynamic=true` answers
  * reproducible. Rejects with Prism's own output if it exits or does not answer within 30 s.
  */
-export async function startPrism(specFile: string, options: { port?: number; seed?: string } = {}): Promise<RunningPrism> {
+export async function startPrism(
+  specFile: string,
+  options: { port?: number; seed?: string } = {},
+): Promise<RunningPrism> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const args = [prismBin(), 'mock', specFile, '--host', '127.0.0.1', '--port', String(port), '--verboseLevel', 'warn'];
@@ -54,7 +57,10 @@ export async function startPrism(specFile: string, options: { port?: number; see
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Prism exited with ${child.exitCode}:\n${output}`);
-    const up = await fetch(`${url}/v1/api-keys/validate`, { method: 'POST' }).then(() => true, () => false);
+    const up = await fetch(`${url}/v1/api-keys/validate`, { method: 'POST' }).then(
+      () => true,
+      () => false,
+    );
     if (up) return { url, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,5 +1,5 @@
 import type { RequestContext, RequestOptions } from '../internal/request-context.js';
-import type { CreateWidgetSessionParams, CreatedWidgetSession, DeletedWidgetSession, WidgetSession } from '../types.js';
+import type { CreatedWidgetSession, CreateWidgetSessionParams, DeletedWidgetSession, WidgetSession } from '../types.js';
 
 /** Widget sessions: short-lived tokens that let a web page embed the avatar widget. */
 export class WidgetSessions {

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { LivePreflightError, runLiveContract } from '../../src/contract/live-contract.js';
-import { DRIFTS, startStandIn, type Drift, type StandIn, type StandInOptions } from '../stand-in/konpro-stand-in.js';
+import { DRIFTS, type Drift, type StandIn, type StandInOptions, startStandIn } from '../stand-in/konpro-stand-in.js';
 
 const API_KEY = 'sk-live-standin-0123456789';
 const AVATAR = '3deccfb2-cf96-459c-8b69-f601d6767ea5';
@@ -17,7 +17,12 @@ afterEach(async () => {
 async function runAgainst(options: Partial<StandInOptions> = {}, apiKey = API_KEY) {
   standIn = await startStandIn({ apiKey: API_KEY, avatarIds: [AVATAR], ...options });
   const lines: string[] = [];
-  const report = await runLiveContract({ baseUrl: standIn.url, apiKey, agenticAvatarId: AVATAR, log: (l) => lines.push(l) });
+  const report = await runLiveContract({
+    baseUrl: standIn.url,
+    apiKey,
+    agenticAvatarId: AVATAR,
+    log: (l) => lines.push(l),
+  });
   return { report, lines };
 }
 
@@ -29,7 +34,20 @@ describe('live contract run against the stand-in', () => {
     expect(standIn!.requests()).toBe(report.requests);
     expect(standIn!.activeSessions()).toEqual([]);
     const checks = new Set(report.results.map((r) => r.check));
-    for (const check of ['preflight', 'status conformance', 'content-type conformance', 'schema conformance', 'not a server error', 'positive data accepted', 'negative data rejected', 'auth enforced', 'resource availability', 'use after delete', 'token shape', 'cleanup']) {
+    for (const check of [
+      'preflight',
+      'status conformance',
+      'content-type conformance',
+      'schema conformance',
+      'not a server error',
+      'positive data accepted',
+      'negative data rejected',
+      'auth enforced',
+      'resource availability',
+      'use after delete',
+      'token shape',
+      'cleanup',
+    ]) {
       expect(checks, check).toContain(check);
     }
     for (const [operationId, statuses] of Object.entries(report.coverage)) {
@@ -59,7 +77,13 @@ describe('live contract run against the stand-in', () => {
   test('a schema violation names the operation, status, JSON path and value', async () => {
     const { report } = await runAgainst({ drift: 'epoch-timestamps' });
     expect(report.violations).toContainEqual(
-      expect.objectContaining({ check: 'schema conformance', operationId: 'createWidgetSession', status: 201, path: '$.expires_at', value: expect.any(Number) }),
+      expect.objectContaining({
+        check: 'schema conformance',
+        operationId: 'createWidgetSession',
+        status: 201,
+        path: '$.expires_at',
+        value: expect.any(Number),
+      }),
     );
   });
 

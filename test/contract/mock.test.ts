@@ -2,11 +2,12 @@
  * The contract suite against the Prism mock of openapi/konpro.yaml (started once by
  * test/setup/prism.ts). The checker is compiled from the YAML itself.
  */
-import { describe, expect, inject, test } from 'vitest';
+
 import { createKonproClient } from 'konpro-widget-sessions';
+import { describe, expect, inject, test } from 'vitest';
 import { buildContract } from '../../scripts/build-contract.js';
 import { loadSpec } from '../../scripts/load-spec.js';
-import { ContractChecker, type CheckResult } from '../../src/contract/contract-checker.js';
+import { type CheckResult, ContractChecker } from '../../src/contract/contract-checker.js';
 import { formatCoverage, writeCoverageReport } from '../../src/contract/coverage-report.js';
 import { AVATAR } from '../helpers/loopback-server.js';
 
@@ -37,7 +38,12 @@ async function probe(operationId: string, { prefer, key = 'mock-key', body }: Pr
   });
   const bodyText = await response.text();
   const before = checker.violations.length;
-  checker.checkExchange({ operationId, status: response.status, contentType: response.headers.get('content-type'), bodyText });
+  checker.checkExchange({
+    operationId,
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    bodyText,
+  });
   const violations: CheckResult[] = checker.violations.slice(before);
   return { status: response.status, json: JSON.parse(bodyText) as Record<string, unknown>, violations };
 }
@@ -64,10 +70,17 @@ describe('status, content-type and schema conformance', () => {
 
   test('an undeclared status is a violation (and Prism answers it as problem+json)', async () => {
     const local = new ContractChecker(contract);
-    const response = await fetch(`${prismUrl}/v1/widget/sessions/x`, { headers: { 'x-api-key': 'k', prefer: 'code=418' } });
+    const response = await fetch(`${prismUrl}/v1/widget/sessions/x`, {
+      headers: { 'x-api-key': 'k', prefer: 'code=418' },
+    });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    local.checkExchange({ operationId: 'getWidgetSession', status: 404, contentType: response.headers.get('content-type'), bodyText: await response.text() });
+    local.checkExchange({
+      operationId: 'getWidgetSession',
+      status: 404,
+      contentType: response.headers.get('content-type'),
+      bodyText: await response.text(),
+    });
     expect(local.violations.map((v) => `${v.check} ${v.path ?? ''}`.trim())).toEqual([
       'content-type conformance',
       'schema conformance $.error',
@@ -83,7 +96,10 @@ describe('through the typed client', () => {
     const created = await konpro.widgetSessions.create(VALID_BODY);
     expect(created.session_id).toBe('session-789');
     expect((await konpro.widgetSessions.get(created.session_id)).status).toBe('active');
-    expect(await konpro.widgetSessions.delete(created.session_id)).toEqual({ message: 'Session terminated successfully', session_id: 'session-789' });
+    expect(await konpro.widgetSessions.delete(created.session_id)).toEqual({
+      message: 'Session terminated successfully',
+      session_id: 'session-789',
+    });
     expect((await konpro.apiKeys.validate()).valid).toBe(true);
   });
 
@@ -98,8 +114,11 @@ describe('through the typed client', () => {
 
 describe('positive and negative data', () => {
   const examples = Object.entries(
-    (spec.paths['/v1/widget/sessions']!.post as { requestBody: { content: Record<string, { examples: Record<string, { value: unknown }> }> } })
-      .requestBody.content['application/json']!.examples,
+    (
+      spec.paths['/v1/widget/sessions']!.post as {
+        requestBody: { content: Record<string, { examples: Record<string, { value: unknown }> }> };
+      }
+    ).requestBody.content['application/json']!.examples,
   );
 
   test.each(examples)('the spec example "%s" is accepted', async (_name, example) => {
@@ -128,7 +147,9 @@ describe('positive and negative data', () => {
 });
 
 describe('auth enforced', () => {
-  test.each(Object.keys(contract.operations))('%s without a key answers 401 with a conforming body', async (operationId) => {
+  test.each(
+    Object.keys(contract.operations),
+  )('%s without a key answers 401 with a conforming body', async (operationId) => {
     const result = await probe(operationId, { key: null });
     expect(result.status).toBe(401);
     expect(result.violations).toEqual([]);
@@ -141,7 +162,11 @@ describe('coverage', () => {
     const report = await writeCoverageReport('reports', 'mock', coverage);
     console.log(`Contract coverage (also in reports/contract-coverage.json):\n${formatCoverage(report)}`);
     expect(checker.untestedOperations()).toEqual([]);
-    const missed = Object.entries(coverage).flatMap(([op, statuses]) => Object.entries(statuses).filter(([, seen]) => !seen).map(([s]) => `${op} ${s}`));
+    const missed = Object.entries(coverage).flatMap(([op, statuses]) =>
+      Object.entries(statuses)
+        .filter(([, seen]) => !seen)
+        .map(([s]) => `${op} ${s}`),
+    );
     expect(missed).toEqual([]);
     expect(checker.violations).toEqual([]);
   });

@@ -4,7 +4,9 @@ export interface RecordingFetch {
   requests: Request[];
 }
 
-export function recordingFetch(answer: (request: Request, index: number) => Response | Promise<Response>): RecordingFetch {
+export function recordingFetch(
+  answer: (request: Request, index: number) => Response | Promise<Response>,
+): RecordingFetch {
   const requests: Request[] = [];
   const fetch = async (request: Request) => {
     requests.push(request);

@@ -56,22 +56,34 @@ function jwt(payload: object): string {
   return `${unsigned}.${createHmac('sha256', SIGNING_KEY).update(unsigned).digest('base64url')}`;
 }
 
-function validateCreate(body: unknown, avatarIds: string[], drift: Drift | undefined): { field: string; reason: string } | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { field: '(body)', reason: 'must be a JSON object' };
+function validateCreate(
+  body: unknown,
+  avatarIds: string[],
+  drift: Drift | undefined,
+): { field: string; reason: string } | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return { field: '(body)', reason: 'must be a JSON object' };
   const { agentic_avatar_id, settings } = body as Record<string, unknown>;
-  if (typeof agentic_avatar_id !== 'string' || agentic_avatar_id === '') return { field: 'agentic_avatar_id', reason: 'is required and must be a string' };
-  if (!avatarIds.includes(agentic_avatar_id)) return { field: 'agentic_avatar_id', reason: 'is not an agentic avatar of this account' };
-  if (!settings || typeof settings !== 'object' || Array.isArray(settings)) return { field: 'settings', reason: 'is required and must be an object' };
+  if (typeof agentic_avatar_id !== 'string' || agentic_avatar_id === '')
+    return { field: 'agentic_avatar_id', reason: 'is required and must be a string' };
+  if (!avatarIds.includes(agentic_avatar_id))
+    return { field: 'agentic_avatar_id', reason: 'is not an agentic avatar of this account' };
+  if (!settings || typeof settings !== 'object' || Array.isArray(settings))
+    return { field: 'settings', reason: 'is required and must be an object' };
   const { max_duration, allowed_domains, features } = settings as Record<string, unknown>;
   const minimum = drift === 'accepts-zero-duration' ? 0 : 1;
   if (max_duration !== undefined && !(Number.isInteger(max_duration) && (max_duration as number) >= minimum)) {
     return { field: 'settings.max_duration', reason: 'must be an integer of at least 1' };
   }
-  if (allowed_domains !== undefined && !(Array.isArray(allowed_domains) && allowed_domains.every((d) => typeof d === 'string'))) {
+  if (
+    allowed_domains !== undefined &&
+    !(Array.isArray(allowed_domains) && allowed_domains.every((d) => typeof d === 'string'))
+  ) {
     return { field: 'settings.allowed_domains', reason: 'must be an array of domain names' };
   }
   if (features !== undefined) {
-    if (!features || typeof features !== 'object' || Array.isArray(features)) return { field: 'settings.features', reason: 'must be an object' };
+    if (!features || typeof features !== 'object' || Array.isArray(features))
+      return { field: 'settings.features', reason: 'must be an object' };
     for (const [name, value] of Object.entries(features)) {
       if (typeof value !== 'boolean') return { field: `settings.features.${name}`, reason: 'must be a boolean' };
     }
@@ -86,14 +98,27 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   let received = 0;
   let window = { start: Date.now(), count: 0 };
 
-  const iso = (ms: number) => (drift === 'epoch-timestamps' ? Math.floor(ms / 1000) : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  const iso = (ms: number) =>
+    drift === 'epoch-timestamps' ? Math.floor(ms / 1000) : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = drift === 'text-errors' && status >= 400;
     res.writeHead(status, { 'content-type': text ? 'text/plain' : 'application/json', ...headers });
     res.end(text ? `error ${status}` : JSON.stringify(body));
   };
-  const fail = (res: ServerResponse, status: number, code: string, message: string, details?: object, headers?: Record<string, string>) =>
-    send(res, status, { error: details ? { code, message, details } : { code, message }, request_id: `req-${++requestCount}` }, headers);
+  const fail = (
+    res: ServerResponse,
+    status: number,
+    code: string,
+    message: string,
+    details?: object,
+    headers?: Record<string, string>,
+  ) =>
+    send(
+      res,
+      status,
+      { error: details ? { code, message, details } : { code, message }, request_id: `req-${++requestCount}` },
+      headers,
+    );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -106,7 +131,9 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       if (now - window.start >= rateLimit.windowMs) window = { start: now, count: 0 };
       if (++window.count > rateLimit.requests) {
         const seconds = Math.max(1, Math.ceil((window.start + rateLimit.windowMs - now) / 1000));
-        return fail(res, 429, 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded.', undefined, { 'retry-after': String(seconds) });
+        return fail(res, 429, 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded.', undefined, {
+          'retry-after': String(seconds),
+        });
       }
     }
     if (drift !== 'any-key' && req.headers['x-api-key'] !== apiKey) {
@@ -115,7 +142,13 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 
     const sessionPath = url.pathname.match(/^\/v1\/widget\/sessions\/([^/]+)$/);
     if (req.method === 'POST' && url.pathname === '/v1/api-keys/validate') {
-      return send(res, 200, { valid: true, key_id: 'key-001', scopes: ['read', 'write'], metadata: {}, expires_at: null });
+      return send(res, 200, {
+        valid: true,
+        key_id: 'key-001',
+        scopes: ['read', 'write'],
+        metadata: {},
+        expires_at: null,
+      });
     }
     if (req.method === 'POST' && url.pathname === '/v1/widget/sessions') {
       let body: unknown;
@@ -129,14 +162,32 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
         const code = problem.reason.includes('not an agentic avatar') ? 'INVALID_REQUEST' : 'VALIDATION_ERROR';
         return fail(res, 400, code, `${problem.field} ${problem.reason}`, problem);
       }
-      const { agentic_avatar_id, settings } = body as { agentic_avatar_id: string; settings: { max_duration?: number } };
-      if (drift === 'minimal-settings-500' && Object.keys(settings).length === 0) return fail(res, 500, 'PROCESSING_ERROR', 'oops');
+      const { agentic_avatar_id, settings } = body as {
+        agentic_avatar_id: string;
+        settings: { max_duration?: number };
+      };
+      if (drift === 'minimal-settings-500' && Object.keys(settings).length === 0)
+        return fail(res, 500, 'PROCESSING_ERROR', 'oops');
       const now = Date.now();
       const seconds = drift === 'ignores-max-duration' ? 86_400 : (settings.max_duration ?? 3600);
-      const session: Session = { session_id: `session-${randomUUID()}`, agentic_avatar_id, created: now, expires: now + seconds * 1000, terminated: false };
+      const session: Session = {
+        session_id: `session-${randomUUID()}`,
+        agentic_avatar_id,
+        created: now,
+        expires: now + seconds * 1000,
+        terminated: false,
+      };
       sessions.set(session.session_id, session);
       const created: Record<string, unknown> = {
-        session_token: drift === 'opaque-token' ? randomUUID() : jwt({ sub: session.session_id, agentic_avatar_id, iat: Math.floor(now / 1000), exp: Math.floor(session.expires / 1000) }),
+        session_token:
+          drift === 'opaque-token'
+            ? randomUUID()
+            : jwt({
+                sub: session.session_id,
+                agentic_avatar_id,
+                iat: Math.floor(now / 1000),
+                exp: Math.floor(session.expires / 1000),
+              }),
         expires_at: iso(session.expires),
         widget_url: 'https://widget.konpro.ai/embed',
         session_id: session.session_id,
@@ -148,8 +199,19 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       const session = sessions.get(decodeURIComponent(sessionPath[1]!));
       if (!session) return fail(res, 404, 'RESOURCE_NOT_FOUND', 'Widget session not found.');
       if (req.method === 'GET') {
-        const status = session.terminated && drift !== 'delete-keeps-active' ? 'terminated' : Date.now() >= session.expires ? 'expired' : 'active';
-        return send(res, 200, { session_id: session.session_id, agentic_avatar_id: session.agentic_avatar_id, status, created_at: iso(session.created), expires_at: iso(session.expires) });
+        const status =
+          session.terminated && drift !== 'delete-keeps-active'
+            ? 'terminated'
+            : Date.now() >= session.expires
+              ? 'expired'
+              : 'active';
+        return send(res, 200, {
+          session_id: session.session_id,
+          agentic_avatar_id: session.agentic_avatar_id,
+          status,
+          created_at: iso(session.created),
+          expires_at: iso(session.expires),
+        });
       }
       if (session.terminated) return fail(res, 404, 'RESOURCE_NOT_FOUND', 'Widget session not found.');
       session.terminated = true;
@@ -169,11 +231,12 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    activeSessions: () => [...sessions.values()].filter((s) => !s.terminated && Date.now() < s.expires).map((s) => s.session_id),
+    activeSessions: () =>
+      [...sessions.values()].filter((s) => !s.terminated && Date.now() < s.expires).map((s) => s.session_id),
     requests: () => received,
     close: () =>
       new Promise<void>((resolve) => {
-        sockets.forEach((s) => s.destroy());
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
