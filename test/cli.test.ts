@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { formatTime } from '../src/cli/format.js';
@@ -33,7 +36,7 @@ describe('konpro-widget', () => {
   test('--help, --version, and help on every command', async () => {
     expect((await cli('--help')).stdout).toMatch(/^konpro-widget .*\n\nUsage: konpro-widget <command>/);
     expect(await cli('--version')).toMatchObject({ code: 0, stdout: packageJson.version });
-    for (const command of ['create', 'get', 'delete', 'validate-key', 'mock']) {
+    for (const command of ['create', 'get', 'delete', 'validate-key', 'mock', 'contract']) {
       const { code, stdout } = await cli(`${command} --help`);
       expect(code, command).toBe(0);
       expect(stdout, command).toMatch(new RegExp(`^Usage: konpro-widget ${command}`));
@@ -97,6 +100,35 @@ describe('konpro-widget', () => {
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toMatch(/^AuthenticationError: 401 INVALID_API_KEY/);
     expect(wrong.stdout + wrong.stderr).not.toContain('sk-wrong-cli-key');
+  });
+
+  test('contract: exit 0 against a compliant server, 3 against a drifting one, report written', async () => {
+    const reportDir = mkdtempSync(join(tmpdir(), 'konpro-cli-report-'));
+    try {
+      const green = await cli(`contract --avatar ${AVATAR} --report-dir ${reportDir}`);
+      expect(green.code).toBe(0);
+      expect(green.stdout).toMatch(/\n\d+ passed, 0 failed$/);
+      expect(
+        JSON.parse(readFileSync(join(reportDir, 'contract-coverage.json'), 'utf8')).live.createWidgetSession['201'],
+      ).toBe(true);
+      const drifting = await startStandIn({ apiKey: API_KEY, avatarIds: [AVATAR], drift: 'no-widget-url' });
+      const red = await cli(`contract --avatar ${AVATAR} --report-dir ${reportDir} --json`, {
+        KONPRO_API_KEY: API_KEY,
+        KONPRO_BASE_URL: drifting.url,
+      });
+      await drifting.close();
+      expect(red.code).toBe(3);
+      expect(JSON.parse(red.stdout).results).toContainEqual(
+        expect.objectContaining({
+          check: 'schema conformance',
+          passed: false,
+          path: '$.widget_url',
+          message: expect.stringContaining('is required'),
+        }),
+      );
+    } finally {
+      rmSync(reportDir, { recursive: true, force: true });
+    }
   });
 
   test('mock serves the Prism mock until interrupted', async () => {

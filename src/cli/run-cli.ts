@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createKonproClient } from '../client.js';
 import { startPrism } from '../internal/start-prism.js';
 import { VERSION } from '../version.js';
+import { runContractCommand } from './contract-command.js';
 import {
   describeCreated,
   describeDeleted,
@@ -34,6 +35,7 @@ Commands:
   delete        Terminate a widget session
   validate-key  Check the API key
   mock          Serve a Prism mock of the KonPro API for offline work
+  contract      Check a live server against the contract (about 15 requests)
 
 Options:
   --json        Print JSON (for scripts) instead of text
@@ -56,6 +58,13 @@ Terminates a widget session at once, for everyone holding its token. Permanent.`
   'validate-key': `Usage: konpro-widget validate-key [--json]
 
 Checks KONPRO_API_KEY and shows its id, scopes and expiry.`,
+  contract: `Usage: konpro-widget contract [--avatar ID] [--report-dir reports] [--json]
+
+Runs the contract suite against KONPRO_BASE_URL (default https://api.konpro.ai) with
+KONPRO_API_KEY: preflight, status, content-type and schema conformance, positive and negative
+data, auth, availability, use after delete, token shape. Deletes everything it creates. The
+avatar comes from --avatar or KONPRO_AGENTIC_AVATAR_ID. Writes the coverage matrix to
+REPORT_DIR/contract-coverage.json. Exit 0 when every check passes, 3 on any violation.`,
   mock: `Usage: konpro-widget mock [--port 4010]
 
 Serves a Prism mock of the bundled spec on 127.0.0.1 until interrupted (Ctrl-C). Needs
@@ -73,6 +82,7 @@ const OPTIONS = {
   'no-text-input': { type: 'boolean' },
   'no-knowledge-base': { type: 'boolean' },
   port: { type: 'string' },
+  'report-dir': { type: 'string' },
 } as const;
 
 class UsageError extends Error {}
@@ -126,6 +136,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       });
       await prism.stop();
       return EXIT.ok;
+    }
+
+    if (command === 'contract') {
+      return await runContractCommand(io, {
+        avatar: values.avatar,
+        reportDir: values['report-dir'] ?? 'reports',
+        json,
+      });
     }
 
     const konpro = createKonproClient({ apiKey: io.env.KONPRO_API_KEY, baseUrl: io.env.KONPRO_BASE_URL });
