@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   createKonproClient,
   InternalServerError,
@@ -222,6 +224,37 @@ describe('timeouts and connection failures', () => {
     expect(result).toBeInstanceOf(KonproAbortError);
     expect(server!.requests).toHaveLength(1);
     expect(ms).toBeLessThan(1000);
+  });
+
+  test('abort and timeout still arrive after a full garbage collection mid-request', async () => {
+    // undici links Request signals through WeakRefs; a Request the client stopped referencing
+    // could be collected mid-flight and take the abort with it. Force a full GC to prove it is not.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const controller = new AbortController();
+    const konpro = await clientFor(
+      () => {
+        gc();
+        setTimeout(() => controller.abort(), 20);
+        return new Promise(() => {});
+      },
+      { timeoutMs: 10_000, maxRetries: 0 },
+    );
+    const aborted = await timed(() => konpro.widgetSessions.get('s', { signal: controller.signal }));
+    expect(aborted.result).toBeInstanceOf(KonproAbortError);
+    expect(aborted.ms).toBeLessThan(1000);
+    await server!.close();
+
+    const stalled = await clientFor(
+      () => {
+        gc();
+        return new Promise(() => {});
+      },
+      { timeoutMs: 200, maxRetries: 0 },
+    );
+    const timedOut = await timed(() => stalled.widgetSessions.get('s'));
+    expect(timedOut.result).toBeInstanceOf(KonproTimeoutError);
+    expect(timedOut.ms).toBeLessThan(1500);
   });
 
   test('an abort during the backoff wait stops at once', async () => {

@@ -41,6 +41,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Holds a reference until the call site is reached; see the comment on `attemptRequest`. */
+function keepAlive(_value: unknown): void {}
+
 function describeFailure(error: unknown): string {
   const code = systemErrorCode(error);
   const cause = (error as { cause?: { message?: unknown } })?.cause;
@@ -72,16 +75,18 @@ export function createKonproFetch(baseFetch: FetchLike, settings: AttemptSetting
       }, timeoutMs);
 
       let response: Response;
+      // undici links a Request's signal to the one it was built from through a WeakRef, so this
+      // Request must stay reachable until the attempt ends (see `finally`): if it were collected
+      // mid-flight, neither the timeout nor the caller's abort would reach the fetch.
+      const attemptRequest = new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body,
+        redirect: request.redirect,
+        signal: controller.signal,
+      });
       try {
-        const sent = await baseFetch(
-          new Request(request.url, {
-            method: request.method,
-            headers: request.headers,
-            body,
-            redirect: request.redirect,
-            signal: controller.signal,
-          }),
-        );
+        const sent = await baseFetch(attemptRequest);
         const content = await sent.arrayBuffer();
         response = new Response(NULL_BODY_STATUSES.has(sent.status) ? null : content, {
           status: sent.status,
@@ -104,6 +109,7 @@ export function createKonproFetch(baseFetch: FetchLike, settings: AttemptSetting
       } finally {
         clearTimeout(timer);
         callerSignal.removeEventListener('abort', onCallerAbort);
+        keepAlive(attemptRequest);
       }
 
       if (response.ok || attempt >= maxRetries || !isRetryableStatus(request.method, response.status)) {

@@ -45,6 +45,7 @@ export async function startServer(handler: Handler): Promise<LoopbackServer> {
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
+        server.closeAllConnections();
       }),
   };
 }
