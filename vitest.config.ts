@@ -12,5 +12,8 @@ export default defineConfig({
     exclude: ['test/package.test.ts'],
     globalSetup: ['test/setup/prism.ts'],
     testTimeout: 15_000,
+    // Most tests wait on sockets, timers and child processes rather than the CPU, so more
+    // workers than the 2 cores overlap those waits.
+    maxWorkers: 4,
   },
 });
