@@ -64,7 +64,10 @@ const isType = (value: unknown, type: string) =>
 
 function setAt(body: Record<string, unknown>, path: string[], value: unknown): void {
   let node = body;
-  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
   node[path.at(-1)!] = value;
 }
 
