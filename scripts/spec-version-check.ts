@@ -1,0 +1,40 @@
+/**
+ * `npm run spec:check-version [-- --base REF]` (CI): a breaking change to the spec needs a major
+ * bump of package.json's version, a non-breaking one at least a minor or patch bump. Fails with
+ * the changes and what to do.
+ */
+import { classifySpecChanges, requiredBump } from './spec-changes.js';
+import { baseArgument, currentSpec, defaultBase, specAt, versionAt } from './spec-history.js';
+
+const cwd = process.cwd();
+const base = baseArgument(process.argv) ?? defaultBase(cwd);
+const before = base === undefined ? undefined : specAt(base, cwd);
+if (!before || base === undefined) {
+  console.log('spec version check: no earlier spec to compare with; nothing to check.');
+  process.exit(0);
+}
+const changes = classifySpecChanges(before, currentSpec(cwd));
+const bump = requiredBump(changes);
+const [from, to] = [versionAt(base, cwd) ?? '0.0.0', versionAt(undefined, cwd) ?? '0.0.0'];
+const [fromMajor, fromMinor, fromPatch] = from.split('.').map(Number) as [number, number, number];
+const [toMajor, toMinor, toPatch] = to.split('.').map(Number) as [number, number, number];
+const majorBumped = toMajor > fromMajor;
+const anyBumped =
+  majorBumped || (toMajor === fromMajor && (toMinor > fromMinor || (toMinor === fromMinor && toPatch > fromPatch)));
+const ok = bump === 'none' || (bump === 'major' ? majorBumped : anyBumped);
+
+if (ok) {
+  console.log(`spec version check ok: ${changes.length} change(s) since ${base}, version ${from} → ${to}.`);
+  process.exit(0);
+}
+const relevant = changes.filter((c) => (bump === 'major' ? c.level === 'breaking' : c.level !== 'annotation'));
+console.error(
+  `spec version check failed: openapi/konpro.yaml changed since ${base} but package.json's version went ${from} → ${to}.`,
+);
+for (const change of relevant) console.error(`  ${change.level}: ${change.message}`);
+console.error(
+  bump === 'major'
+    ? `\nA breaking change needs a major version bump: set "version" to ${fromMajor + 1}.0.0 (npm version major), add a CHANGELOG.md entry (npm run spec:diff -- --changelog drafts it), or make the change backwards compatible.`
+    : `\nA non-breaking change needs a minor or patch bump: set "version" to ${fromMajor}.${fromMinor + 1}.0 (npm version minor) and add a CHANGELOG.md entry (npm run spec:diff -- --changelog drafts it).`,
+);
+process.exit(1);
