@@ -5,12 +5,15 @@
  * - generated/schema.ts: openapi-typescript types (`paths`, `components`, `operations`).
  * - generated/contract.ts: what run-time code needs from the spec: the component schemas
  *   (descriptions and examples stripped) and, per operation, its method, path, request body and
- *   the response schema of each declared status. Validators compile from these.
+ *   the response schema of each declared status.
+ * - generated/request-validators.js and response-validators.js (with .d.ts): those schemas
+ *   compiled ahead of time by ajv (standalone code), so the client compiles nothing at run time.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildContract } from './build-contract.js';
+import { renderValidators } from './build-validators.js';
 import { loadSpec, type OpenApiDocument, SPEC_PATH } from './load-spec.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -27,6 +30,7 @@ export async function renderGenerated(spec: OpenApiDocument): Promise<Map<string
       `${HEADER}\n/** Run-time copy of the spec's schemas and operations, for the validators. */\n` +
         `export const contract = ${JSON.stringify(contract, null, 2)} as const;\n`,
     ],
+    ...renderValidators(contract, HEADER),
   ]);
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { resolveRef } from '../scripts/build-contract.js';
 import { renderGenerated } from '../scripts/generate.js';
 import { loadSpec, SPEC_PATH } from '../scripts/load-spec.js';
-import { createAjv } from '../src/internal/create-ajv.js';
+import { createAjv } from '../src/contract/create-ajv.js';
 
 const spec = await loadSpec();
 const ajv = createAjv();

@@ -2,7 +2,7 @@
  * Checks observed responses against the contract (status, content type and schema conformance,
  * after Schemathesis' checks) and records which declared statuses each operation exercised.
  */
-import { type ContractLike, createContractValidators } from '../internal/contract-validators.js';
+import { type ContractLike, createContractValidators } from './runtime-validators.js';
 
 /** The checks a contract run performs; README "Contract testing" says what each means. */
 export type CheckName =

@@ -7,11 +7,11 @@
 import { contract as generatedContract } from '../../generated/contract.js';
 import { createKonproClient } from '../client.js';
 import { AuthenticationError, KonproError } from '../errors.js';
-import type { ContractLike } from '../internal/contract-validators.js';
 import type { FetchLike } from '../internal/konpro-fetch.js';
 import { parseRetryAfter } from '../internal/retry-policy.js';
 import type { CreatedWidgetSession } from '../types.js';
 import { type CheckResult, ContractChecker, type Coverage } from './contract-checker.js';
+import type { ContractLike } from './runtime-validators.js';
 
 export interface LiveContractOptions {
   baseUrl: string;

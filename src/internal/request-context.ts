@@ -5,9 +5,9 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
 import { createApiError, KonproResponseValidationError, KonproValidationError } from '../errors.js';
-import { type OperationId, specValidators } from './contract-validators.js';
 import { type AttemptSettings, createKonproFetch, type FetchLike } from './konpro-fetch.js';
 import { parseRetryAfter } from './retry-policy.js';
+import { checkPathParameter, checkRequestBody, checkResponseBody, type OperationId } from './spec-validators.js';
 
 /** Options for a single call; each overrides the client's setting for that call only. */
 export interface RequestOptions {
@@ -59,7 +59,7 @@ export class RequestContext {
   /** Throws `KonproValidationError` when `body` breaks the operation's request schema. */
   checkBody(operationId: OperationId, body: unknown): void {
     if (!this.#init.validateRequests) return;
-    const problems = specValidators.requestBody(operationId, body);
+    const problems = checkRequestBody(operationId, body);
     if (problems.length > 0) throw new KonproValidationError(`${operationId} request body`, problems);
   }
 
@@ -74,14 +74,14 @@ export class RequestContext {
         : typeof sessionId !== 'string'
           ? [{ path: 'session_id', message: 'must be string', value: sessionId }]
           : this.#init.validateRequests
-            ? specValidators.pathParameter(operationId, 'session_id', sessionId)
+            ? checkPathParameter(operationId, 'session_id', sessionId)
             : [];
     if (problems.length > 0) throw new KonproValidationError(`${operationId} session_id`, problems);
     return sessionId as string;
   }
 
   /** The response's data, or the `KonproError` it stands for. */
-  unwrap<T>(operationId: OperationId, { data, error, response }: RawResult): T {
+  async unwrap<T>(operationId: OperationId, { data, error, response }: RawResult): Promise<T> {
     const { redact, validateResponses } = this.#init;
     if (!response.ok) {
       const text = error === undefined ? '' : typeof error === 'string' ? error : JSON.stringify(error);
@@ -100,7 +100,7 @@ export class RequestContext {
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) fail('must be a JSON object', body);
     if (validateResponses) {
-      const problems = specValidators.responseBody(operationId, response.status, body);
+      const problems = await checkResponseBody(operationId, response.status, body);
       if (problems.length > 0)
         throw new KonproResponseValidationError(operationId, response.status, problems, requestId);
     }

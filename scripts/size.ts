@@ -1,0 +1,77 @@
+/**
+ * `npm run size`: the size of the client's ESM entry, minified and gzipped with its runtime
+ * dependencies, as a user's bundler would ship it. Code loaded on demand (the response
+ * validators, behind `validateResponses`) is reported apart. Fails above the budget.
+ */
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** The budget for the main entry, min+gz, in bytes. */
+export const BUDGET_BYTES = 8 * 1024;
+
+export interface SizeReport {
+  /** The entry chunk plus everything it imports statically. */
+  mainBytes: number;
+  /** Chunks only reached through dynamic import(). */
+  lazyBytes: number;
+  /** openapi-fetch alone, bundled the same way, for comparison. */
+  openapiFetchBytes: number;
+}
+
+async function bundle(entry: string): Promise<{ main: number; lazy: number }> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['import'],
+    external: ['node:*'],
+    outdir: 'out',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const outputs = result.metafile.outputs;
+  const gz = new Map(
+    result.outputFiles.map((f) => [
+      f.path.slice(f.path.lastIndexOf('out/')),
+      gzipSync(f.contents, { level: 9 }).length,
+    ]),
+  );
+  const entryName = Object.keys(outputs).find((name) => outputs[name]!.entryPoint)!;
+  const main = new Set<string>();
+  const visit = (name: string) => {
+    if (main.has(name)) return;
+    main.add(name);
+    for (const imported of outputs[name]!.imports)
+      if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+  };
+  visit(entryName);
+  const size = (names: string[]) =>
+    names.reduce((sum, name) => sum + (gz.get(name.slice(name.lastIndexOf('out/'))) ?? 0), 0);
+  const all = Object.keys(outputs).filter((name) => name.endsWith('.js'));
+  return { main: size([...main]), lazy: size(all.filter((n) => !main.has(n))) };
+}
+
+export async function measureSize(): Promise<SizeReport> {
+  const client = await bundle('dist/index.js');
+  const openapiFetch = await bundle('node_modules/openapi-fetch/dist/index.mjs');
+  return { mainBytes: client.main, lazyBytes: client.lazy, openapiFetchBytes: openapiFetch.main };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { mainBytes, lazyBytes, openapiFetchBytes } = await measureSize();
+  const kb = (n: number) => `${(n / 1024).toFixed(2)} kB`;
+  console.log(
+    `client main entry (dist/index.js + runtime deps), min+gz: ${kb(mainBytes)} (budget ${kb(BUDGET_BYTES)})`,
+  );
+  console.log(`  of which openapi-fetch alone:                        ${kb(openapiFetchBytes)}`);
+  console.log(`loaded on demand (response validators), min+gz:       ${kb(lazyBytes)}`);
+  if (mainBytes > BUDGET_BYTES) {
+    console.error(`Size budget exceeded by ${kb(mainBytes - BUDGET_BYTES)}.`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The client's checks, with validators compiled ahead of time from the spec by `npm run generate`
+ * (generated/*-validators.js): nothing is compiled at run time. Response validators load on
+ * first use, so clients without `validateResponses` never load them.
+ */
+import type { contract } from '../../generated/contract.js';
+import type { CompiledValidator } from '../../generated/request-validators.js';
+import { validators as requestValidators } from '../../generated/request-validators.js';
+import type { ValidationProblem } from '../errors.js';
+import { toProblems } from './problems.js';
+
+/** The operation ids the spec declares. */
+export type OperationId = keyof typeof contract.operations;
+
+let responseValidators: Promise<Record<string, CompiledValidator>> | undefined;
+
+function check(validate: CompiledValidator | undefined, data: unknown, prefix = ''): ValidationProblem[] {
+  if (!validate) return [];
+  return validate(data) ? [] : toProblems(validate.errors, data, prefix);
+}
+
+/** Problems with an operation's request body (empty when valid). */
+export function checkRequestBody(operationId: OperationId, body: unknown): ValidationProblem[] {
+  return check(requestValidators[`${operationId}/requestBody`], body);
+}
+
+/** Problems with one path parameter (empty when valid). */
+export function checkPathParameter(operationId: OperationId, name: string, value: unknown): ValidationProblem[] {
+  return check(requestValidators[`${operationId}/path/${name}`], value, name);
+}
+
+/** Problems with a response body for `status`, or one problem when the status is not declared. */
+export async function checkResponseBody(
+  operationId: OperationId,
+  status: number,
+  body: unknown,
+): Promise<ValidationProblem[]> {
+  responseValidators ??= import('../../generated/response-validators.js').then((m) => m.validators);
+  const validate = (await responseValidators)[`${operationId}/${status}`];
+  if (!validate)
+    return [{ path: '(status)', message: `${status} is not a status ${operationId} declares`, value: status }];
+  return check(validate, body);
+}
