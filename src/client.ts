@@ -130,8 +130,7 @@ export function createKonproClient(options: ClientOptions = {}): KonproClient {
     timeoutMs: checkedTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs'),
     maxRetries: checkedRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES, 'maxRetries'),
   };
-  const userFetch = options.fetch;
-  const baseFetch: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
+  const baseFetch = options.fetch;
   const raw = createClient<paths>({
     baseUrl,
     fetch: createKonproFetch(baseFetch, defaults),

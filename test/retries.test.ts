@@ -255,6 +255,18 @@ describe('timeouts and connection failures', () => {
     const timedOut = await timed(() => stalled.widgetSessions.get('s'));
     expect(timedOut.result).toBeInstanceOf(KonproTimeoutError);
     expect(timedOut.ms).toBeLessThan(1500);
+
+    // The same through an injected fetch, which receives a Request the client builds.
+    const injected = createKonproClient({
+      apiKey: API_KEY,
+      baseUrl: server!.url,
+      timeoutMs: 200,
+      maxRetries: 0,
+      fetch: (request) => fetch(request),
+    });
+    const viaInjected = await timed(() => injected.widgetSessions.get('s'));
+    expect(viaInjected.result).toBeInstanceOf(KonproTimeoutError);
+    expect(viaInjected.ms).toBeLessThan(1500);
   });
 
   test('an abort during the backoff wait stops at once', async () => {

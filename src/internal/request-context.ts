@@ -21,7 +21,8 @@ export interface RequestOptions {
 
 export interface RequestContextInit {
   raw: Client<paths>;
-  baseFetch: FetchLike;
+  /** The injected fetch, or undefined for global fetch. */
+  baseFetch: FetchLike | undefined;
   defaults: AttemptSettings;
   validateRequests: boolean;
   validateResponses: boolean;
