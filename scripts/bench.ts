@@ -4,7 +4,7 @@
  * `npm run build` first (it measures dist/, what users install). Writes BENCHMARKS.md.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -16,7 +16,11 @@ import { BUDGET_BYTES, measureSize } from './size.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // The built package, as users get it (dist/ exists only after `npm run build`).
 const { createKonproClient } = (await import(`${ROOT}dist/index.js`)) as typeof import('../src/index.js');
-const NOTES = process.env.BENCH_NOTES ?? '';
+// The analysis under "Notes on the targets" is written by hand and kept across runs.
+const NOTES_HEADING = '## Notes on the targets';
+const NOTES = existsSync(`${ROOT}BENCHMARKS.md`)
+  ? (readFileSync(`${ROOT}BENCHMARKS.md`, 'utf8').split(NOTES_HEADING)[1] ?? '').trim()
+  : '';
 const CREATED = {
   session_token:
     'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzZXNzaW9uLTc4OSJ9.8PI2swCPv-yHL5VBdZ6OjD_r0y-YGjKikTlEAuPL86E',
@@ -101,18 +105,21 @@ async function loopback() {
   );
   const url = `http://127.0.0.1:${port}`;
   const konpro = createKonproClient({ apiKey: 'k', baseUrl: url });
+  const bare = createClient<{ '/v1/widget/sessions': { post: never } }>({
+    baseUrl: url,
+    headers: { 'x-api-key': 'k' },
+  });
+  const headers = { 'x-api-key': 'k', 'content-type': 'application/json' };
+  const path = `${url}/v1/widget/sessions`;
   try {
     return await rounds(
       {
-        'raw fetch': async () =>
-          (
-            await fetch(`${url}/v1/widget/sessions`, {
-              method: 'POST',
-              headers: { 'x-api-key': 'k', 'content-type': 'application/json' },
-              body: JSON.stringify(BODY),
-            })
-          ).json(),
+        'raw fetch': async () => (await fetch(path, { method: 'POST', headers, body: JSON.stringify(BODY) })).json(),
         'konpro.widgetSessions.create': () => konpro.widgetSessions.create(BODY),
+        'bare openapi-fetch POST': () =>
+          (bare.POST as (p: string, o: object) => Promise<unknown>)('/v1/widget/sessions', { body: BODY }),
+        'raw fetch given a Request object': async () =>
+          (await fetch(new Request(path, { method: 'POST', headers, body: JSON.stringify(BODY) }))).json(),
       },
       300,
       9,
@@ -120,6 +127,39 @@ async function loopback() {
   } finally {
     server.kill();
   }
+}
+
+/** What the client's per-attempt safety costs, piece by piece (stubbed, no I/O). */
+async function overheadBreakdown() {
+  const url = 'https://api.konpro.ai/v1/widget/sessions';
+  const bytes = new TextEncoder().encode(JSON.stringify(BODY));
+  const caller = new AbortController().signal;
+  return rounds(
+    {
+      'build the attempt Request (injected fetch only)': async () =>
+        new Request(url, { method: 'POST', headers: { 'x-api-key': 'k' }, body: bytes }),
+      'AbortController, timeout timer and caller-abort listener': async () => {
+        const controller = new AbortController();
+        const abort = () => controller.abort();
+        caller.addEventListener('abort', abort, { once: true });
+        clearTimeout(setTimeout(abort, 30_000));
+        caller.removeEventListener('abort', abort);
+      },
+      'read the whole response body and re-wrap it': async () => {
+        const sent = new Response(CREATED_TEXT, { status: 201, headers: { 'content-type': 'application/json' } });
+        const content = await sent.arrayBuffer();
+        return new Response(content, {
+          status: sent.status,
+          statusText: sent.statusText,
+          headers: sent.headers,
+        }).text();
+      },
+      'the same response, read once (what openapi-fetch does)': async () =>
+        new Response(CREATED_TEXT, { status: 201, headers: { 'content-type': 'application/json' } }).text(),
+    },
+    5000,
+    9,
+  );
 }
 
 function validationCost() {
@@ -202,6 +242,7 @@ buildSync({
 
 log('1/6 client overhead with a stubbed fetch…');
 const overhead = await clientOverhead();
+const breakdown = await overheadBreakdown();
 log('2/6 loopback round trip…');
 const round = await loopback();
 log('3/6 validation cost…');
@@ -215,7 +256,7 @@ const suite = process.argv.includes('--skip-suite') ? Number.NaN : await testSui
 
 const [floor, bareFetch, ours] = Object.values(overhead) as [number, number, number];
 const overheadRatio = ours / bareFetch;
-const [rawLoop, oursLoop] = Object.values(round) as [number, number];
+const [rawLoop, oursLoop, bareLoop, requestLoop] = Object.values(round) as [number, number, number, number];
 const loopRatio = oursLoop / rawLoop;
 const coldRatio = cold.ours / cold.bare;
 const ok = (met: boolean) => (met ? 'met' : '**missed**');
@@ -249,6 +290,14 @@ is measured. 15 interleaved rounds of 2,000 sequential calls; median time per ca
 | bare openapi-fetch \`POST\` | ${fmt(bareFetch * 1000)} | ${fmt(1000 / bareFetch, 0)} | 1.00× |
 | \`konpro.widgetSessions.create\` (request validation on) | ${fmt(ours * 1000)} | ${fmt(1000 / ours, 0)} | ${fmt(overheadRatio, 2)}× |
 
+Where the difference goes: the pieces of one attempt, measured alone the same way.
+
+| piece | µs |
+|---|---|
+${Object.entries(breakdown)
+  .map(([name, ms]) => `| ${name} | ${fmt(ms * 1000)} |`)
+  .join('\n')}
+
 ## 2. Loopback round trip
 
 A minimal HTTP server in its own process on 127.0.0.1 answers the documented create response.
@@ -258,6 +307,8 @@ A minimal HTTP server in its own process on 127.0.0.1 answers the documented cre
 |---|---|---|
 | raw \`fetch\` + \`json()\` | ${fmt(rawLoop * 1000)} | 1.000× |
 | \`konpro.widgetSessions.create\` | ${fmt(oursLoop * 1000)} | ${fmt(loopRatio, 3)}× |
+| bare openapi-fetch \`POST\` | ${fmt(bareLoop * 1000)} | ${fmt(bareLoop / rawLoop, 3)}× |
+| raw \`fetch\` given a \`Request\` object (what openapi-fetch does) | ${fmt(requestLoop * 1000)} | ${fmt(requestLoop / rawLoop, 3)}× |
 
 ## 3. Validation cost
 
@@ -298,9 +349,9 @@ Time to \`import()\` in a fresh Node process, measured inside it; median of 15 i
 \`npx vitest run\` end to end (one Prism mock for the run, 4 workers on ${cpus().length} cores): median of 3 runs:
 ${Number.isNaN(suite) ? 'not measured in this run.' : `${fmt(suite, 1)} s.`}
 
-## Notes on the targets
+${NOTES_HEADING}
 
-${NOTES}
+${NOTES || '(Write the analysis of each missed target here; npm run bench keeps this section.)'}
 `;
 writeFileSync(`${ROOT}BENCHMARKS.md`, markdown);
 log(markdown);

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { loadSpec, SPEC_FILE } from '../scripts/load-spec.js';
 import { classifySpecChanges, requiredBump } from '../scripts/spec-changes.js';
+import { checkSpecVersion } from '../scripts/spec-version-check.js';
 import { applyFixture, SPEC_CHANGE_FIXTURES } from './fixtures/spec-changes.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -50,12 +51,8 @@ describe('the CI version check', () => {
     writeFileSync(join(repo, 'openapi/konpro.yaml'), stringify(document));
   };
   const check = () => {
-    const run = spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/spec-version-check.ts')],
-      { cwd: repo, encoding: 'utf8' },
-    );
-    return { status: run.status, output: run.stdout + run.stderr };
+    const { ok, lines } = checkSpecVersion(repo);
+    return { status: ok ? 0 : 1, output: lines.join('\n') };
   };
   mkdirSync(join(repo, 'openapi'));
   git('init', '-q', '-b', 'main');
@@ -70,6 +67,17 @@ describe('the CI version check', () => {
     expect(status).toBe(1);
     expect(output).toContain('breaking: response property `widget_url` removed from createWidgetSession 201');
     expect(output).toContain('needs a major version bump: set "version" to 2.0.0');
+  });
+
+  test('as a command, it exits 1 and prints the same', () => {
+    write('1.1.0', applyFixture(spec, SPEC_CHANGE_FIXTURES['a response field removed']!));
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/spec-version-check.ts')],
+      { cwd: repo, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('breaking: response property `widget_url` removed from createWidgetSession 201');
   });
 
   test('a breaking change with a major bump passes', () => {
