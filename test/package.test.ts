@@ -29,7 +29,10 @@ const konpro = createKonproClient({ apiKey: 'sk-pack-test', fetch });
 konpro.widgetSessions.create({ agentic_avatar_id: 'a', settings: {} })
   .then(async (s) => {
     const bad = await konpro.widgetSessions.create({ settings: {} }).catch((e) => e);
-    console.log(JSON.stringify({ id: s.session_id, validation: bad instanceof KonproValidationError }));
+    // validateResponses loads the response validators on demand (a separate chunk in ESM).
+    const strict = createKonproClient({ apiKey: 'sk-pack-test', fetch, validateResponses: true });
+    const checked = await strict.widgetSessions.create({ agentic_avatar_id: 'a', settings: {} });
+    console.log(JSON.stringify({ id: s.session_id, validation: bad instanceof KonproValidationError, checked: checked.session_id }));
   });
 `;
 
@@ -47,7 +50,7 @@ describe('the packed package', () => {
       join(scratch, 'esm.mjs'),
       usage("import { createKonproClient, KonproValidationError } from 'konpro-widget-sessions';"),
     );
-    expect(JSON.parse(run('node', ['esm.mjs']))).toEqual({ id: 'session-789', validation: true });
+    expect(JSON.parse(run('node', ['esm.mjs']))).toEqual({ id: 'session-789', validation: true, checked: 'session-789' });
   });
 
   test('requires by name from CommonJS', () => {
@@ -55,7 +58,7 @@ describe('the packed package', () => {
       join(scratch, 'cjs.cjs'),
       usage("const { createKonproClient, KonproValidationError } = require('konpro-widget-sessions');"),
     );
-    expect(JSON.parse(run('node', ['cjs.cjs']))).toEqual({ id: 'session-789', validation: true });
+    expect(JSON.parse(run('node', ['cjs.cjs']))).toEqual({ id: 'session-789', validation: true, checked: 'session-789' });
   });
 
   test('ships types for both, and they reject a wrong call', () => {
@@ -103,6 +106,7 @@ export const bad = konpro.widgetSessions.create({ agentic_avatar_id: 'a' });
       'dist/index.d.cts',
       'dist/index.d.ts',
       'dist/index.js',
+      'dist/response-validators-HASH.js',
       'openapi/konpro.yaml',
       'package.json',
     ]);
