@@ -50,7 +50,11 @@ describe('the packed package', () => {
       join(scratch, 'esm.mjs'),
       usage("import { createKonproClient, KonproValidationError } from 'konpro-widget-sessions';"),
     );
-    expect(JSON.parse(run('node', ['esm.mjs']))).toEqual({ id: 'session-789', validation: true, checked: 'session-789' });
+    expect(JSON.parse(run('node', ['esm.mjs']))).toEqual({
+      id: 'session-789',
+      validation: true,
+      checked: 'session-789',
+    });
   });
 
   test('requires by name from CommonJS', () => {
@@ -58,7 +62,11 @@ describe('the packed package', () => {
       join(scratch, 'cjs.cjs'),
       usage("const { createKonproClient, KonproValidationError } = require('konpro-widget-sessions');"),
     );
-    expect(JSON.parse(run('node', ['cjs.cjs']))).toEqual({ id: 'session-789', validation: true, checked: 'session-789' });
+    expect(JSON.parse(run('node', ['cjs.cjs']))).toEqual({
+      id: 'session-789',
+      validation: true,
+      checked: 'session-789',
+    });
   });
 
   test('ships types for both, and they reject a wrong call', () => {
