@@ -19,6 +19,11 @@ export interface ValidationProblem {
   value?: unknown;
 }
 
+/** `settings.max_duration must be >= 1; agentic_avatar_id is required` */
+function listProblems(problems: ValidationProblem[]): string {
+  return problems.map((p) => `${p.path} ${p.message}`).join('; ');
+}
+
 /** The documented error body: `{ error: { code, message, details? }, request_id }`. */
 interface ErrorBody {
   error?: { code?: unknown; message?: unknown; details?: unknown };
@@ -108,7 +113,7 @@ export class KonproValidationError extends KonproError {
   /** Every problem found, each with its field path. */
   readonly problems: ValidationProblem[];
   constructor(what: string, problems: ValidationProblem[]) {
-    super(`Invalid ${what}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+    super(`Invalid ${what}: ${listProblems(problems)}`);
     this.problems = problems;
   }
 }
@@ -120,8 +125,7 @@ export class KonproResponseValidationError extends KonproError {
   readonly requestId: string | undefined;
   readonly problems: ValidationProblem[];
   constructor(what: string, status: number, problems: ValidationProblem[], requestId?: string | undefined) {
-    const listed = problems.map((p) => `${p.path} ${p.message}`).join('; ');
-    super(`${what} answered ${status} with a body that breaks the contract: ${listed}`);
+    super(`${what} answered ${status} with a body that breaks the contract: ${listProblems(problems)}`);
     this.status = status;
     this.requestId = requestId;
     this.problems = problems;
