@@ -205,9 +205,7 @@ export const contract = {
           "message": {
             "type": "string"
           },
-          "details": {
-            "type": "object"
-          }
+          "details": {}
         }
       },
       "ErrorCode": {

@@ -319,7 +319,7 @@ validate22.evaluated = {"props":{"session_token":true,"expires_at":true,"widget_
 
 export const v2 = validate23;
 const schema34 = {"type":"object","required":["error","request_id"],"properties":{"error":{"$ref":"#/components/schemas/ErrorDetail"},"request_id":{"type":"string"}}};
-const schema35 = {"type":"object","required":["code","message"],"properties":{"code":{"$ref":"#/components/schemas/ErrorCode"},"message":{"type":"string"},"details":{"type":"object"}}};
+const schema35 = {"type":"object","required":["code","message"],"properties":{"code":{"$ref":"#/components/schemas/ErrorCode"},"message":{"type":"string"},"details":{}}};
 const schema36 = {"anyOf":[{"$ref":"#/components/schemas/DocumentedErrorCode"},{"type":"string"}]};
 const schema37 = {"type":"string","enum":["INVALID_API_KEY","INSUFFICIENT_PERMISSIONS","RESOURCE_NOT_FOUND","VALIDATION_ERROR","RATE_LIMIT_EXCEEDED","PROCESSING_ERROR","SERVICE_UNAVAILABLE"]};
 
@@ -447,27 +447,14 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.details !== undefined){
-let data2 = data.details;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
 }
 errors++;
 }

@@ -240,8 +240,13 @@ export interface components {
             code: components["schemas"]["ErrorCode"];
             /** @description A human-readable explanation. */
             message: string;
-            /** @description Optional, free-form context, for example `{"field": "agentic_avatar_id", "reason": "..."}`. */
-            details?: Record<string, never>;
+            /**
+             * @description Optional, free-form context, for example `{"field": "agentic_avatar_id", "reason": "..."}`.
+             *
+             *     **Open question:** the docs call it "free-form" and show an object; no JSON type is
+             *     fixed here, so a string or other value does not break a client.
+             */
+            details?: unknown;
         };
         /**
          * @description A machine-readable error code. The documented codes are `INVALID_API_KEY`,

@@ -35,7 +35,7 @@ Commands:
   delete        Terminate a widget session
   validate-key  Check the API key
   mock          Serve a Prism mock of the KonPro API for offline work
-  contract      Check a live server against the contract (about 15 requests)
+  contract      Check a live server against the contract (about 16 requests)
 
 Options:
   --json        Print JSON (for scripts) instead of text

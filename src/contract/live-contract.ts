@@ -1,5 +1,5 @@
 /**
- * The contract run against a real server (KonPro, or a stand-in): about 15 requests that
+ * The contract run against a real server (KonPro, or a stand-in): about 16 requests that
  * exercise every operation through the typed client and, where the client would hide the
  * protocol (no key, bodies it would reject), through plain fetch. Everything it creates is
  * deleted at the end, also when checks fail; on 429 it waits as told and goes on.
@@ -151,16 +151,11 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
   }
 
   try {
-    // 2. Auth enforced: no key, and a wrong key.
-    for (const [what, key] of [
-      ['no key', null],
-      ['a wrong key', WRONG_KEY],
-    ] as const) {
-      await plain('validateApiKey', 'POST', '/v1/api-keys/validate', { key });
-      checker.expect('auth enforced', 'validateApiKey', last.status === 401, `${what} answered ${last.status}`, {
-        status: last.status,
-      });
-    }
+    // 2. Auth enforced: a wrong key here; no key on the other operations below.
+    await plain('validateApiKey', 'POST', '/v1/api-keys/validate', { key: WRONG_KEY });
+    checker.expect('auth enforced', 'validateApiKey', last.status === 401, `a wrong key answered ${last.status}`, {
+      status: last.status,
+    });
 
     // 3. Positive data: with every setting, and with none.
     const full = {
@@ -201,6 +196,13 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
       );
       created.push(Object.assign(s, { _before: before }));
     }
+
+    await plain('createWidgetSession', 'POST', '/v1/widget/sessions', { key: null, body: full });
+    checker.expect('auth enforced', 'createWidgetSession', last.status === 401, `no key answered ${last.status}`, {
+      status: last.status,
+    });
+    const sneaked = (last.body as { session_id?: unknown } | undefined)?.session_id;
+    if (last.status < 300 && typeof sneaked === 'string') toDelete.add(sneaked);
 
     // 4. Resource availability: the created session reads back as created.
     const first = created[0] as (CreatedWidgetSession & { _before: number }) | undefined;
@@ -256,8 +258,18 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
       if (last.status < 300 && typeof id === 'string') toDelete.add(id);
     }
 
-    // 6. Delete, then use after delete.
+    // 6. Delete, then use after delete (first without a key: that must change nothing).
     if (first) {
+      const path = `/v1/widget/sessions/${encodeURIComponent(first.session_id)}`;
+      for (const [operationId, method] of [
+        ['getWidgetSession', 'GET'],
+        ['deleteWidgetSession', 'DELETE'],
+      ] as const) {
+        await plain(operationId, method, path, { key: null });
+        checker.expect('auth enforced', operationId, last.status === 401, `no key answered ${last.status}`, {
+          status: last.status,
+        });
+      }
       log(`  deleteWidgetSession: ${first.session_id}`);
       const deleted = await settle(client.widgetSessions.delete(first.session_id));
       notServerError('deleteWidgetSession', 'delete');

@@ -18,6 +18,7 @@ export const DRIFTS = {
   'ignores-max-duration': 'expires_at is always 24 h away',
   'delete-keeps-active': 'a deleted session still reads as active',
   'any-key': 'any API key, or none, is accepted',
+  'key-checked-only-on-validate': 'create, get and delete work without a key',
   'minimal-settings-500': 'create with settings {} fails with 500',
   'epoch-timestamps': 'created_at and expires_at are Unix seconds',
 } as const;
@@ -136,7 +137,9 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
         });
       }
     }
-    if (drift !== 'any-key' && req.headers['x-api-key'] !== apiKey) {
+    const keyChecked =
+      drift !== 'any-key' && (drift !== 'key-checked-only-on-validate' || url.pathname === '/v1/api-keys/validate');
+    if (keyChecked && req.headers['x-api-key'] !== apiKey) {
       return fail(res, 401, 'INVALID_API_KEY', 'Invalid or missing API key.');
     }
 
