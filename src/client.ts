@@ -86,7 +86,11 @@ function checkedBaseUrl(baseUrl: string): string {
   } catch {
     throw new KonproError(`baseUrl is not a valid URL: ${JSON.stringify(baseUrl)}`);
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  // localhost and *.localhost are loopback by RFC 6761; 127.0.0.0/8 and ::1 by definition.
+  const loopback =
+    LOOPBACK_HOSTS.has(url.hostname) ||
+    url.hostname.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol === 'http:' && !loopback) {
     throw new KonproError(
       `baseUrl must use https:// (got http://${url.host}); plain http is allowed only for loopback hosts, because the API key would travel in clear text`,

@@ -36,11 +36,15 @@ describe('client options', () => {
 
   test('baseUrl: plain http is refused unless the host is loopback', () => {
     expect(() => createKonproClient({ apiKey: API_KEY, baseUrl: 'http://api.konpro.ai' })).toThrow(/https/);
+    expect(() => createKonproClient({ apiKey: API_KEY, baseUrl: 'http://localhost.evil.com' })).toThrow(/https/);
+    expect(() => createKonproClient({ apiKey: API_KEY, baseUrl: 'http://10.0.0.5:8080' })).toThrow(/https/);
     expect(() => createKonproClient({ apiKey: API_KEY, baseUrl: 'ftp://x' })).toThrow(/https/);
     expect(() => createKonproClient({ apiKey: API_KEY, baseUrl: 'not a url' })).toThrow(/not a valid URL/);
     for (const baseUrl of [
       'http://localhost:4010',
+      'http://stand-in.localhost:8080',
       'http://127.0.0.1:1',
+      'http://127.8.9.10',
       'http://[::1]:80',
       'https://proxy.internal',
     ]) {
