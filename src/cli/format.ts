@@ -75,9 +75,10 @@ export function describeKey(k: ApiKeyValidation, now?: number): string {
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, unexpected: 1, usage: 2, api: 3, network: 4 } as const;
 
-/** The exit code for an error. */
+/** The exit code for an error. A plain `KonproError` is a configuration error (no key, bad base URL). */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof KonproValidationError) return EXIT.usage;
+  if (error instanceof KonproError && error.constructor === KonproError) return EXIT.usage;
   if (error instanceof KonproApiError || error instanceof KonproResponseValidationError) return EXIT.api;
   if (error instanceof KonproConnectionError) return EXIT.network;
   return EXIT.unexpected;

@@ -182,6 +182,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     io.stderr(describeError(error, json));
-    return error instanceof Error && error.name === 'KonproError' ? EXIT.usage : exitCodeFor(error);
+    return exitCodeFor(error);
   }
 }

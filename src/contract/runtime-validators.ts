@@ -20,7 +20,7 @@ export function createContractValidators(source: ContractLike) {
   const id = `https://konpro-widget-sessions.invalid/contract-${++contractIds}.json`;
   let ajv: ReturnType<typeof createAjv> | undefined;
   const compiled = new Map<string, ValidateFunction>();
-  const check = (pointer: string, data: unknown, prefix = ''): ValidationProblem[] => {
+  const check = (pointer: string, data: unknown): ValidationProblem[] => {
     let validate = compiled.get(pointer);
     if (!validate) {
       if (!ajv) {
@@ -30,14 +30,11 @@ export function createContractValidators(source: ContractLike) {
       validate = ajv.compile({ $ref: `${id}#${pointer}` });
       compiled.set(pointer, validate);
     }
-    return validate(data) ? [] : toProblems(validate.errors, data, prefix);
+    return validate(data) ? [] : toProblems(validate.errors, data);
   };
   return {
     /** Problems with an operation's request body (empty when valid). */
     requestBody: (operationId: string, body: unknown) => check(`/operations/${operationId}/requestBody`, body),
-    /** Problems with one path parameter (empty when valid). */
-    pathParameter: (operationId: string, name: string, value: unknown) =>
-      check(`/operations/${operationId}/pathParameters/${name}`, value, name),
     /** Problems with a response body for `status`, or one problem when the status is not declared. */
     responseBody(operationId: string, status: number, body: unknown): ValidationProblem[] {
       const declared = source.operations[operationId]?.responses ?? {};

@@ -63,9 +63,15 @@ export function createKonproFetch(baseFetch: FetchLike | undefined, settings: At
     const body = request.body === null ? null : await request.arrayBuffer();
     // Only error messages need it, so the URL is parsed on the error path alone.
     const where = () => `${request.method} ${new URL(request.url).pathname}`;
+    const aborted = () => new KonproAbortError(`${where()} was aborted by the caller`);
+    /** Waits before the next attempt; the caller's abort ends the wait (and the call) at once. */
+    const wait = (ms: number) =>
+      sleep(ms, callerSignal).catch(() => {
+        throw aborted();
+      });
 
     for (let attempt = 0; ; attempt++) {
-      if (callerSignal.aborted) throw new KonproAbortError(`${where()} was aborted by the caller`);
+      if (callerSignal.aborted) throw aborted();
       const controller = new AbortController();
       const onCallerAbort = () => controller.abort(callerSignal.reason);
       callerSignal.addEventListener('abort', onCallerAbort, { once: true });
@@ -90,9 +96,7 @@ export function createKonproFetch(baseFetch: FetchLike | undefined, settings: At
       const attemptRequest = baseFetch ? new Request(request.url, init) : undefined;
       let response: Response;
       try {
-        const sent = await (attemptRequest && baseFetch
-          ? baseFetch(attemptRequest)
-          : globalThis.fetch(request.url, init));
+        const sent = await (attemptRequest ? baseFetch!(attemptRequest) : globalThis.fetch(request.url, init));
         const content = await sent.arrayBuffer();
         response = new Response(NULL_BODY_STATUSES.has(sent.status) ? null : content, {
           status: sent.status,
@@ -100,12 +104,10 @@ export function createKonproFetch(baseFetch: FetchLike | undefined, settings: At
           headers: sent.headers,
         });
       } catch (error) {
-        if (callerSignal.aborted) throw new KonproAbortError(`${where()} was aborted by the caller`);
+        if (callerSignal.aborted) throw aborted();
         const tries = `attempt ${attempt + 1} of ${maxRetries + 1}`;
         if (attempt < maxRetries && isRetryableFailure(request.method, error, timedOut)) {
-          await sleep(backoffDelay(attempt), callerSignal).catch(() => {
-            throw new KonproAbortError(`${where()} was aborted by the caller`);
-          });
+          await wait(backoffDelay(attempt));
           continue;
         }
         if (timedOut) throw new KonproTimeoutError(`${where()} timed out after ${timeoutMs} ms (${tries})`);
@@ -123,9 +125,7 @@ export function createKonproFetch(baseFetch: FetchLike | undefined, settings: At
       }
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
       if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) return response;
-      await sleep(retryAfter ?? backoffDelay(attempt), callerSignal).catch(() => {
-        throw new KonproAbortError(`${where()} was aborted by the caller`);
-      });
+      await wait(retryAfter ?? backoffDelay(attempt));
     }
   };
 }
