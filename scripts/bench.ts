@@ -64,7 +64,7 @@ async function clientOverhead() {
     fetch: stub,
     headers: { 'x-api-key': 'k' },
   });
-  const konpro = createKonproClient({ apiKey: 'k', fetch: stub });
+  const konpro = createKonproClient({ apiKey: 'k', fetch: (url, init) => stub(new Request(url, init)) });
   return rounds(
     {
       'hand-written fetch (floor)': async () =>

@@ -3,6 +3,7 @@
  * differs from what the spec produces (CI runs it so that generated/ never drifts).
  *
  * - generated/schema.ts: openapi-typescript types (`paths`, `components`, `operations`).
+ * - generated/operations.ts: each operation's method, path template and whether it has a body.
  * - generated/contract.ts: what run-time code needs from the spec: the component schemas
  *   (descriptions and examples stripped) and, per operation, its method, path, request body and
  *   the response schema of each declared status.
@@ -19,6 +20,21 @@ import { loadSpec, type OpenApiDocument, SPEC_PATH } from './load-spec.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HEADER = '// Generated from openapi/konpro.yaml by `npm run generate`. Do not edit.\n';
 
+/** The method, path template and body flag of each operation: all the typed client needs to send. */
+function renderOperations(contract: ReturnType<typeof buildContract>): string {
+  const operations = Object.fromEntries(
+    Object.entries(contract.operations).map(([id, op]) => [
+      id,
+      { method: op.method, path: op.path, hasBody: op.requestBody !== null },
+    ]),
+  );
+  return (
+    `${HEADER}\n/** How to send each operation of the spec. */\n` +
+    `export const operations = ${JSON.stringify(operations, null, 2)} as const;\n\n` +
+    '/** The operation ids the spec declares. */\nexport type OperationId = keyof typeof operations;\n'
+  );
+}
+
 /** Renders every generated file, keyed by its path relative to the repository root. */
 export async function renderGenerated(spec: OpenApiDocument): Promise<Map<string, string>> {
   const ast = await openapiTS(structuredClone(spec) as never, { alphabetize: false, defaultNonNullable: false });
@@ -30,6 +46,7 @@ export async function renderGenerated(spec: OpenApiDocument): Promise<Map<string
       `${HEADER}\n/** Run-time copy of the spec's schemas and operations, for the validators. */\n` +
         `export const contract = ${JSON.stringify(contract, null, 2)} as const;\n`,
     ],
+    ['generated/operations.ts', renderOperations(contract)],
     ...renderValidators(contract, HEADER),
   ]);
 }

@@ -1,28 +1,29 @@
 import createClientExport, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
-import { KonproError } from './errors.js';
+import type { FetchLike } from './internal/attempt.js';
+import { resolveClientConfig } from './internal/client-config.js';
 import { defaultExport } from './internal/default-export.js';
-import { createKonproFetch, type FetchLike } from './internal/konpro-fetch.js';
-import { checkedRetries, checkedTimeout, RequestContext } from './internal/request-context.js';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './internal/retry-policy.js';
+import { createRawFetch } from './internal/raw-fetch.js';
+import { RequestContext } from './internal/request-context.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { WidgetSessions } from './resources/widget-sessions.js';
 import { VERSION } from './version.js';
 
+export { DEFAULT_BASE_URL } from './internal/client-config.js';
+
 const createClient = defaultExport(createClientExport);
 
-/** Where the API lives unless `baseUrl` or `KONPRO_BASE_URL` says otherwise. */
-export const DEFAULT_BASE_URL = 'https://api.konpro.ai';
-
-/** Options of `createKonproClient`. */
+/** Options of `createKonproClient`. Each is checked at creation (`KonproConfigError` names it). */
 export interface ClientOptions {
   /**
-   * The secret API key, sent as `x-api-key`. Never appears in errors or logs.
+   * The secret API key, sent as `x-api-key` (surrounding whitespace trimmed). Never appears in
+   * errors or logs. A key with control characters is refused.
    * @default process.env.KONPRO_API_KEY
    */
   apiKey?: string | undefined;
   /**
-   * Base URL of the API. Plain `http://` is refused unless the host is loopback.
+   * Base URL of the API: https, or plain http for loopback hosts only; no user info, query or
+   * trailing `/v1`.
    * @default process.env.KONPRO_BASE_URL ?? 'https://api.konpro.ai'
    */
   baseUrl?: string | undefined;
@@ -30,32 +31,47 @@ export interface ClientOptions {
    * Timeout of each attempt in milliseconds, from sending the request to the last byte of the body.
    * @default 30000
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
-   * Retries after the first attempt (see the README for which failures are retried).
+   * Retries after the first attempt, 0 to 10 (see the README for which failures are retried).
    * @default 2
    */
-  maxRetries?: number;
-  /** The `fetch` to send requests with, for tests or custom agents. @default globalThis.fetch */
-  fetch?: FetchLike;
-  /** Extra headers sent with every request. They cannot replace `x-api-key`. */
-  headers?: Record<string, string>;
+  maxRetries?: number | undefined;
+  /**
+   * The largest response body read, in bytes; a larger 2xx body is a `KonproResponseValidationError`
+   * and an error body is cut there. The documented bodies are under 2 kB.
+   * @default 1048576
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * The `fetch` to send requests with, called as `fetch(url, init)`: for tests (a fake, msw) or a
+   * custom agent. It must pass `init` on (the client relies on its `signal` and `redirect: 'manual'`).
+   * @default globalThis.fetch
+   */
+  fetch?: FetchLike | undefined;
+  /**
+   * Extra `RequestInit` fields merged into every request, such as undici's `dispatcher` for a
+   * proxy or mTLS. `method`, `headers`, `body`, `signal` and `redirect` are the client's.
+   */
+  fetchOptions?: Record<string, unknown> | undefined;
+  /** Extra headers sent with every request. They cannot set `x-api-key` (in any letter case). */
+  headers?: Record<string, string> | undefined;
   /**
    * Check request bodies and path parameters against the spec before sending.
    * @default true
    */
-  validateRequests?: boolean;
+  validateRequests?: boolean | undefined;
   /**
    * Check 2xx response bodies against the spec's schema and throw `KonproResponseValidationError`
    * on a mismatch.
    * @default false
    */
-  validateResponses?: boolean;
+  validateResponses?: boolean | undefined;
   /**
    * Allow creating the client in a browser. Do not: the API key would be exposed to every user.
    * @default false
    */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /** A KonPro API client. */
@@ -64,47 +80,13 @@ export interface KonproClient {
   readonly widgetSessions: WidgetSessions;
   /** Check the API key. */
   readonly apiKeys: ApiKeys;
-  /** The underlying openapi-fetch client, with the same auth, retries and timeouts. */
+  /** The underlying openapi-fetch client, with the same auth, retries, timeouts and limits. */
   readonly raw: Client<paths>;
-}
-
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
-
-function env(name: string): string | undefined {
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
-}
-
-function isBrowser(): boolean {
-  const global = globalThis as { window?: { document?: unknown } };
-  return typeof global.window !== 'undefined' && typeof global.window.document !== 'undefined';
-}
-
-function checkedBaseUrl(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new KonproError(`baseUrl is not a valid URL: ${JSON.stringify(baseUrl)}`);
-  }
-  // localhost and *.localhost are loopback by RFC 6761; 127.0.0.0/8 and ::1 by definition.
-  const loopback =
-    LOOPBACK_HOSTS.has(url.hostname) ||
-    url.hostname.endsWith('.localhost') ||
-    /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-  if (url.protocol === 'http:' && !loopback) {
-    throw new KonproError(
-      `baseUrl must use https:// (got http://${url.host}); plain http is allowed only for loopback hosts, because the API key would travel in clear text`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new KonproError(`baseUrl must be an https:// URL (got ${url.protocol}//)`);
-  }
-  if (url.search || url.hash) throw new KonproError('baseUrl must not have a query string or fragment');
-  return url.href.replace(/\/+$/, '');
 }
 
 /**
  * Creates a KonPro client. Call it on the server only: the API key must never reach a browser.
+ * Every option is checked here; a mistake throws `KonproConfigError` naming the option.
  *
  * @example
  * import { createKonproClient } from 'konpro-widget-sessions';
@@ -115,42 +97,9 @@ function checkedBaseUrl(baseUrl: string): string {
  *   settings: { max_duration: 3600, allowed_domains: ['example.com'] },
  * });
  */
-export function createKonproClient(options: ClientOptions = {}): KonproClient {
-  if (isBrowser() && !options.dangerouslyAllowBrowser) {
-    throw new KonproError(
-      'createKonproClient() was called in a browser, which would expose your API key to every visitor. ' +
-        'Create widget sessions on your server and send only the session token to the page. ' +
-        'If you really mean it, set dangerouslyAllowBrowser: true.',
-    );
-  }
-  const apiKey = options.apiKey ?? env('KONPRO_API_KEY');
-  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
-    throw new KonproError(
-      'No API key: pass createKonproClient({ apiKey }) or set the KONPRO_API_KEY environment variable.',
-    );
-  }
-  const baseUrl = checkedBaseUrl(options.baseUrl ?? env('KONPRO_BASE_URL') ?? DEFAULT_BASE_URL);
-  const defaults = {
-    timeoutMs: checkedTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs'),
-    maxRetries: checkedRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES, 'maxRetries'),
-  };
-  const baseFetch = options.fetch;
-  const raw = createClient<paths>({
-    baseUrl,
-    fetch: createKonproFetch(baseFetch, defaults),
-    headers: {
-      'user-agent': `konpro-widget-sessions/${VERSION}`,
-      ...options.headers,
-      'x-api-key': apiKey,
-    },
-  });
-  const context = new RequestContext({
-    raw,
-    baseFetch,
-    defaults,
-    validateRequests: options.validateRequests ?? true,
-    validateResponses: options.validateResponses ?? false,
-    redact: (text) => text.replaceAll(apiKey, '[redacted]'),
-  });
+export function createKonproClient(options?: ClientOptions): KonproClient {
+  const config = resolveClientConfig(options, `konpro-widget-sessions/${VERSION}`);
+  const context = new RequestContext(config);
+  const raw = createClient<paths>({ baseUrl: config.baseUrl, fetch: createRawFetch(config), headers: config.headers });
   return { widgetSessions: new WidgetSessions(context), apiKeys: new ApiKeys(context), raw };
 }

@@ -2,12 +2,31 @@
  * Every error this package throws is a `KonproError`. An answer from the API that is not 2xx is a
  * `KonproApiError` (one subclass per documented status family, chosen by `createApiError`);
  * failures to get an answer are `KonproConnectionError` / `KonproTimeoutError`; input the spec
- * rejects is a `KonproValidationError`, thrown before any request is sent.
+ * rejects is a `KonproValidationError` and a wrong option a `KonproConfigError`, both thrown
+ * before any request is sent. No message, field or header of any of them holds the API key.
  */
+import { CONTROL_CHARACTER_RUNS } from './internal/control-characters.js';
+import { type Redactor, redactHeaders } from './internal/redact.js';
+import { parseRetryAfter } from './internal/retry-policy.js';
 
 /** Base class of every error thrown by this package. */
 export class KonproError extends Error {
   override name = 'KonproError';
+}
+
+/**
+ * A configuration mistake: an option of `createKonproClient` or of one call is missing, of the
+ * wrong type or out of range (the message names it), or the client runs in a browser. Nothing
+ * was sent. The CLI exits 2 on it.
+ */
+export class KonproConfigError extends KonproError {
+  override name = 'KonproConfigError';
+  /** The option at fault, such as `baseUrl` or `headers["X-API-Key"]`. */
+  readonly option: string;
+  constructor(option: string, problem: string) {
+    super(`${option} ${problem}`);
+    this.option = option;
+  }
 }
 
 /** One problem found by schema validation: where (a dotted field path) and what. */
@@ -24,13 +43,35 @@ function listProblems(problems: ValidationProblem[]): string {
   return problems.map((p) => `${p.path} ${p.message}`).join('; ');
 }
 
+/** Which call an error came from: the operation, its method and URL path (no query, no key). */
+export interface CallSite {
+  operation: string;
+  method: string;
+  path: string;
+}
+
+/** A call site whose parts may be unknown (an error built outside a client call). */
+type PartialCallSite = { [K in keyof CallSite]?: CallSite[K] | undefined };
+
+const describeCall = (site: PartialCallSite) =>
+  site.operation ? `${site.operation} ${site.method} ${site.path}` : undefined;
+
 /** The documented error body: `{ error: { code, message, details? }, request_id }`. */
 interface ErrorBody {
   error?: { code?: unknown; message?: unknown; details?: unknown };
   request_id?: unknown;
 }
 
-/** The API answered with a status that is not 2xx. */
+interface ApiErrorInit extends PartialCallSite {
+  status: number;
+  message: string;
+  code?: string | undefined;
+  details?: unknown;
+  requestId?: string | undefined;
+  headers: Headers;
+}
+
+/** The API answered with a status that is not 2xx (see the subclasses for each family). */
 export class KonproApiError extends KonproError {
   override name = 'KonproApiError';
   /** HTTP status of the response. */
@@ -41,23 +82,25 @@ export class KonproApiError extends KonproError {
   readonly details: unknown;
   /** KonPro's `request_id` (quote it to support), from the body or the `x-request-id` header. */
   readonly requestId: string | undefined;
-  /** Response headers. */
+  /** Response headers (without the key, should the server have echoed it). */
   readonly headers: Headers;
+  /** The operation that was called, such as `getWidgetSession`. */
+  readonly operation: string | undefined;
+  /** Its HTTP method. */
+  readonly method: string | undefined;
+  /** The URL path that was requested (no origin, no query). */
+  readonly path: string | undefined;
 
-  constructor(init: {
-    status: number;
-    message: string;
-    code?: string | undefined;
-    details?: unknown;
-    requestId?: string | undefined;
-    headers: Headers;
-  }) {
+  constructor(init: ApiErrorInit) {
     super(init.message);
     this.status = init.status;
     this.code = init.code;
     this.details = init.details;
     this.requestId = init.requestId;
     this.headers = init.headers;
+    this.operation = init.operation;
+    this.method = init.method;
+    this.path = init.path;
   }
 }
 
@@ -73,7 +116,11 @@ export class AuthenticationError extends KonproApiError {
 export class PermissionDeniedError extends KonproApiError {
   override name = 'PermissionDeniedError';
 }
-/** 404: the session does not exist (or belongs to another account). */
+/**
+ * 404: the session does not exist or belongs to another account — or, when `code` is not
+ * `RESOURCE_NOT_FOUND`, the path itself is unknown (a wrong `baseUrl`): check `code` before
+ * treating it as "already gone".
+ */
 export class NotFoundError extends KonproApiError {
   override name = 'NotFoundError';
 }
@@ -82,7 +129,7 @@ export class RateLimitError extends KonproApiError {
   override name = 'RateLimitError';
   /** How long the server asked to wait (from `Retry-After`), in milliseconds, if it said. */
   readonly retryAfterMs: number | undefined;
-  constructor(init: ConstructorParameters<typeof KonproApiError>[0] & { retryAfterMs?: number | undefined }) {
+  constructor(init: ApiErrorInit & { retryAfterMs?: number | undefined }) {
     super(init);
     this.retryAfterMs = init.retryAfterMs;
   }
@@ -90,6 +137,20 @@ export class RateLimitError extends KonproApiError {
 /** 500 and above: KonPro (or a proxy in front of it) failed. */
 export class InternalServerError extends KonproApiError {
   override name = 'InternalServerError';
+}
+/**
+ * 3xx: the server (or a proxy) answered with a redirect. KonPro documents none, and following one
+ * could hand the API key to another origin (fetch forwards `x-api-key` across origins), so the
+ * client never follows it, not even to the same origin. Usually a wrong `baseUrl`.
+ */
+export class RedirectError extends KonproApiError {
+  override name = 'RedirectError';
+  /** Where the server pointed (`Location`, without user info or query), when it said. */
+  readonly location: string | undefined;
+  constructor(init: ApiErrorInit & { location?: string | undefined }) {
+    super(init);
+    this.location = init.location;
+  }
 }
 
 /** No response was received: DNS failure, refused or reset connection, TLS error. */
@@ -107,7 +168,7 @@ export class KonproAbortError extends KonproError {
   override name = 'KonproAbortError';
 }
 
-/** Local input that the spec rejects. No request was sent. */
+/** Local input that the spec rejects (a body, a session id). No request was sent. */
 export class KonproValidationError extends KonproError {
   override name = 'KonproValidationError';
   /** Every problem found, each with its field path. */
@@ -118,27 +179,48 @@ export class KonproValidationError extends KonproError {
   }
 }
 
-/** A 2xx response whose body is not JSON or breaks the spec's schema (see `validateResponses`). */
+/**
+ * A 2xx response whose body is not a JSON object, is larger than `maxResponseBytes`, or (with
+ * `validateResponses`) breaks the spec's schema. `problems` names each JSON path.
+ */
 export class KonproResponseValidationError extends KonproError {
   override name = 'KonproResponseValidationError';
   readonly status: number;
   readonly requestId: string | undefined;
   readonly problems: ValidationProblem[];
-  constructor(what: string, status: number, problems: ValidationProblem[], requestId?: string | undefined) {
-    super(`${what} answered ${status} with a body that breaks the contract: ${listProblems(problems)}`);
+  readonly operation: string;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  constructor(
+    site: PartialCallSite & { operation: string },
+    status: number,
+    problems: ValidationProblem[],
+    requestId?: string | undefined,
+  ) {
+    const where = describeCall(site) ?? site.operation;
+    super(`${where} answered ${status} with a body that breaks the contract: ${listProblems(problems)}`);
     this.status = status;
     this.requestId = requestId;
     this.problems = problems;
+    this.operation = site.operation;
+    this.method = site.method;
+    this.path = site.path;
   }
 }
 
 const MAX_QUOTED_BODY = 200;
+const MAX_FIELD = 200;
 
-function describeBody(text: string, contentType: string | null): string {
+/** A server-sent string made safe to print: no key, no control characters, bounded length. */
+function clean(text: string, redact: Redactor, max = MAX_FIELD): string {
+  const safe = redact(text).replace(CONTROL_CHARACTER_RUNS, ' ');
+  return safe.length > max ? `${safe.slice(0, max)}…` : safe;
+}
+
+function describeBody(text: string, contentType: string | null, redact: Redactor): string {
   if (text.trim() === '') return 'an empty body';
-  const squeezed = text.replace(/\s+/g, ' ').trim();
-  const quoted = squeezed.length > MAX_QUOTED_BODY ? `${squeezed.slice(0, MAX_QUOTED_BODY)}…` : squeezed;
-  return `a body that is not the documented JSON error (${contentType ?? 'no content-type'}): ${JSON.stringify(quoted)}`;
+  const squeezed = clean(text.replace(/\s+/g, ' ').trim(), redact, MAX_QUOTED_BODY);
+  return `a body that is not the documented JSON error (${contentType ?? 'no content-type'}): ${JSON.stringify(squeezed)}`;
 }
 
 function parseErrorBody(text: string): ErrorBody | undefined {
@@ -150,31 +232,87 @@ function parseErrorBody(text: string): ErrorBody | undefined {
   }
 }
 
+/** `Location` without user info, query or fragment, which may carry secrets. Internal. */
+export function safeLocation(location: string | null, redact: Redactor): string | undefined {
+  if (!location) return undefined;
+  let shown: string;
+  try {
+    const url = new URL(location);
+    shown = `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    shown = location.split(/[?#]/)[0] ?? '';
+  }
+  return clean(shown, redact);
+}
+
+/** Error classes by status; statuses not listed fall back to their family, then to `KonproApiError`. */
+const ERROR_CLASSES: Record<number, typeof KonproApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  429: RateLimitError,
+};
+
+function errorClassFor(status: number): typeof KonproApiError {
+  if (ERROR_CLASSES[status]) return ERROR_CLASSES[status];
+  if (status >= 500) return InternalServerError;
+  if (status >= 300 && status < 400) return RedirectError;
+  return KonproApiError;
+}
+
+/** Where a response came from and how to clean what the server sent (all optional). */
+export interface ApiErrorContext extends PartialCallSite {
+  /** Removes the API key from everything the server sent. @default no redaction */
+  redact?: Redactor;
+}
+
 /**
  * Builds the error for a non-2xx response: the class from the status, the fields from the
- * documented body when there is one, and a useful message when there is not (an HTML page from
- * a proxy, truncated JSON). Never throws.
+ * documented body when there is one, and the start of the body when there is not (an HTML page
+ * from a proxy, JSON of another shape). Everything the server sent (status text, headers, body)
+ * is redacted first. Never throws.
+ *
+ * @example
+ * const error = createApiError(response, await response.text(), { operation: 'getWidgetSession' });
  */
 export function createApiError(
   response: { status: number; statusText?: string; headers: Headers },
   bodyText: string,
-  retryAfterMs?: number,
+  context: ApiErrorContext = {},
 ): KonproApiError {
-  const { status, headers } = response;
-  const body = parseErrorBody(bodyText);
-  const code = typeof body?.error?.code === 'string' ? body.error.code : undefined;
-  const requestId = typeof body?.request_id === 'string' ? body.request_id : (headers.get('x-request-id') ?? undefined);
-  const text = typeof body?.error?.message === 'string' ? body.error.message : undefined;
-  const reason = response.statusText ? ` ${response.statusText}` : '';
+  const { status } = response;
+  const redact = context.redact ?? ((text: string) => text);
+  const headers = redactHeaders(response.headers, redact);
+  // Parsed from the redacted text, so `details` and every other field are clean too.
+  const body = parseErrorBody(redact(bodyText));
+  const code = typeof body?.error?.code === 'string' ? clean(body.error.code, redact) : undefined;
+  const rawRequestId = typeof body?.request_id === 'string' ? body.request_id : headers.get('x-request-id');
+  const requestId = rawRequestId ? clean(rawRequestId, redact) : undefined;
+  const location = status >= 300 && status < 400 ? safeLocation(headers.get('location'), redact) : undefined;
   const summary =
-    text ?? (body ? 'the error body has no error.message' : describeBody(bodyText, headers.get('content-type')));
-  const message = `${status}${code ? ` ${code}` : reason}: ${summary}${requestId ? ` (request_id ${requestId})` : ''}`;
-  const init = { status, message, code, details: body?.error?.details, requestId, headers };
-  if (status === 400) return new BadRequestError(init);
-  if (status === 401) return new AuthenticationError(init);
-  if (status === 403) return new PermissionDeniedError(init);
-  if (status === 404) return new NotFoundError(init);
-  if (status === 429) return new RateLimitError({ ...init, retryAfterMs });
-  if (status >= 500) return new InternalServerError(init);
-  return new KonproApiError(init);
+    status >= 300 && status < 400
+      ? `redirect to ${location ?? 'an unnamed location'} not followed (the key goes to baseUrl's origin only; check baseUrl)`
+      : typeof body?.error?.message === 'string'
+        ? clean(body.error.message, redact, 500)
+        : describeBody(bodyText, headers.get('content-type'), redact);
+  const label = code ?? (response.statusText ? clean(response.statusText, redact, 60) : '');
+  const where = [describeCall(context), requestId && `request_id ${requestId}`].filter(Boolean).join(', ');
+  const message = `${status}${label ? ` ${label}` : ''}: ${summary}${where ? ` (${where})` : ''}`;
+  const init: ApiErrorInit = {
+    status,
+    message,
+    code,
+    details: body?.error?.details,
+    requestId,
+    headers,
+    operation: context.operation,
+    method: context.method,
+    path: context.path,
+  };
+  const ErrorClass = errorClassFor(status);
+  if (ErrorClass === RateLimitError)
+    return new RateLimitError({ ...init, retryAfterMs: parseRetryAfter(headers.get('retry-after')) });
+  if (ErrorClass === RedirectError) return new RedirectError({ ...init, location });
+  return new ErrorClass(init);
 }

@@ -1,11 +1,14 @@
 export { type ClientOptions, createKonproClient, DEFAULT_BASE_URL, type KonproClient } from './client.js';
 export {
+  type ApiErrorContext,
   AuthenticationError,
   BadRequestError,
+  type CallSite,
   createApiError,
   InternalServerError,
   KonproAbortError,
   KonproApiError,
+  KonproConfigError,
   KonproConnectionError,
   KonproError,
   KonproResponseValidationError,
@@ -14,9 +17,10 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   type ValidationProblem,
 } from './errors.js';
-export type { FetchLike } from './internal/konpro-fetch.js';
+export type { FetchLike } from './internal/attempt.js';
 export type { RequestOptions } from './internal/request-context.js';
 export { ApiKeys } from './resources/api-keys.js';
 export { WidgetSessions } from './resources/widget-sessions.js';

@@ -83,7 +83,7 @@ describe('konpro-widget', () => {
     const missing = await cli('get session-does-not-exist');
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(
-      /^NotFoundError: 404 RESOURCE_NOT_FOUND: Widget session not found\. \(request_id req-\d+\)$/,
+      /^NotFoundError: 404 RESOURCE_NOT_FOUND: Widget session not found\. \(getWidgetSession GET \/v1\/widget\/sessions\/session-does-not-exist, request_id req-\d+\)$/,
     );
     const json = await cli('get session-does-not-exist --json');
     expect(JSON.parse(json.stderr)).toMatchObject({
@@ -92,7 +92,9 @@ describe('konpro-widget', () => {
     const port = await freePort();
     const offline = await cli('validate-key', { KONPRO_API_KEY: API_KEY, KONPRO_BASE_URL: `http://127.0.0.1:${port}` });
     expect(offline.code).toBe(4);
-    expect(offline.stderr).toMatch(/^KonproConnectionError: POST \/v1\/api-keys\/validate failed without a response/);
+    expect(offline.stderr).toMatch(
+      /^KonproConnectionError: validateApiKey POST \/v1\/api-keys\/validate failed without a response/,
+    );
   }, 20_000);
 
   test('errors never print the key', async () => {

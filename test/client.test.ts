@@ -1,4 +1,4 @@
-import { createKonproClient, KonproError, VERSION } from 'konpro-widget-sessions';
+import { createKonproClient, KonproConfigError, KonproError, VERSION } from 'konpro-widget-sessions';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { API_KEY, AVATAR, CREATED, SESSION } from './helpers/loopback-server.js';
@@ -14,7 +14,8 @@ afterEach(() => {
 describe('client options', () => {
   test('apiKey: missing or empty is a clear error at creation', () => {
     vi.stubEnv('KONPRO_API_KEY', '');
-    expect(() => createKonproClient()).toThrow(/No API key.*KONPRO_API_KEY/);
+    expect(() => createKonproClient()).toThrow(/^apiKey is missing: .*KONPRO_API_KEY/);
+    expect(() => createKonproClient({ apiKey: '  ' })).toThrow(KonproConfigError);
     expect(() => createKonproClient({ apiKey: '  ' })).toThrow(KonproError);
   });
 
@@ -54,7 +55,7 @@ describe('client options', () => {
 
   test('in a browser, creation throws unless dangerouslyAllowBrowser is set', () => {
     vi.stubGlobal('window', { document: {} });
-    expect(() => createKonproClient({ apiKey: API_KEY })).toThrow(/browser.*dangerouslyAllowBrowser/s);
+    expect(() => createKonproClient({ apiKey: API_KEY })).toThrow(/^dangerouslyAllowBrowser is not set.*browser/s);
     expect(() => createKonproClient({ apiKey: API_KEY, dangerouslyAllowBrowser: true })).not.toThrow();
   });
 
@@ -68,7 +69,7 @@ describe('client options', () => {
     const konpro = createKonproClient({
       apiKey: API_KEY,
       fetch,
-      headers: { 'x-trace': 'abc', 'x-api-key': 'attempt-to-override' },
+      headers: { 'x-trace': 'abc' },
     });
     await konpro.widgetSessions.create(body);
     const headers = fetch.requests[0]!.headers;

@@ -37,7 +37,10 @@ describe('API errors', () => {
     expect(error).toBeInstanceOf(KonproApiError);
     expect(error).toBeInstanceOf(KonproError);
     expect(error).toMatchObject({ status, code, details, requestId: 'req-123456', name: ErrorClass.name });
-    expect((error as Error).message).toBe(`${status} ${code}: human readable (request_id req-123456)`);
+    expect((error as Error).message).toBe(
+      `${status} ${code}: human readable (createWidgetSession POST /v1/widget/sessions, request_id req-123456)`,
+    );
+    expect(error).toMatchObject({ operation: 'createWidgetSession', method: 'POST', path: '/v1/widget/sessions' });
     expect((error as KonproApiError).headers.get('content-type')).toBe('application/json');
   });
 
@@ -68,8 +71,11 @@ describe('API errors', () => {
         json(401, '{"error": {"code": "INVALID_AP'),
         /^401: a body that is not the documented JSON error \(application\/json\): "\{\\"error/,
       ],
-      [new Response(null, { status: 403 }), /^403: an empty body$/],
-      [json(404, { message: 'not found' }), /^404: the error body has no error\.message$/],
+      [new Response(null, { status: 403 }), /^403: an empty body \(getWidgetSession GET \/v1\/widget\/sessions\/x\)$/],
+      [
+        json(404, { message: 'not found' }),
+        /^404: a body that is not the documented JSON error \(application\/json\): "\{\\"message\\":\\"not found\\"\}"/,
+      ],
       [json(404, [1, 2]), /^404: a body that is not the documented JSON error/],
     ];
     for (const [response, message] of cases) {
@@ -105,7 +111,7 @@ describe('2xx bodies', () => {
     const error = await konpro.widgetSessions.create(body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KonproResponseValidationError);
     expect((error as Error).message).toBe(
-      'createWidgetSession answered 201 with a body that breaks the contract: (root) is not valid JSON',
+      'createWidgetSession POST /v1/widget/sessions answered 201 with a body that breaks the contract: (root) is not valid JSON',
     );
   });
 

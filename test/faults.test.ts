@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
 import {
+  AuthenticationError,
   BadRequestError,
   createKonproClient,
   InternalServerError,
@@ -17,6 +18,7 @@ import {
   KonproResponseValidationError,
   KonproTimeoutError,
   RateLimitError,
+  RedirectError,
 } from 'konpro-widget-sessions';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
@@ -206,11 +208,31 @@ const SCENARIOS: Record<string, Scenario> = {
         : sendJson(res, op.status, op.body),
     expect: () => ({ seen: 3 }),
   },
-  '2xx body of 5 MB': {
+  '2xx body of 5 MB (over maxResponseBytes)': {
     timeoutMs: 10_000,
-    expected: 'read within the timeout budget and returned',
+    expected: 'KonproResponseValidationError after reading 1 MiB; the rest is never buffered; not retried',
     handler: (op) => (_req, res) => sendJson(res, op.status, { ...op.body, padding: 'x'.repeat(5 * 1024 * 1024) }),
-    expect: () => ({ seen: 1 }),
+    expect: () => ({ error: KonproResponseValidationError, seen: 1 }),
+  },
+  'redirect to another origin': {
+    expected: 'RedirectError with status and Location; never followed, never retried; the key stays home',
+    handler: () => (_req, res) => {
+      res.writeHead(307, { location: 'http://127.0.0.2:9/steal?key=1' });
+      res.end();
+    },
+    expect: () => ({ error: RedirectError, fields: { status: 307, location: 'http://127.0.0.2:9/steal' }, seen: 1 }),
+  },
+  'key echoed in status text, headers and body': {
+    expected: 'AuthenticationError; the key in no message, field, header or stack',
+    handler: () => (_req, res) => {
+      res.writeHead(401, `Invalid key ${API_KEY}`, {
+        'content-type': 'application/json',
+        'x-request-id': API_KEY,
+        'x-echo': `key=${API_KEY}`,
+      });
+      res.end(JSON.stringify(errorBody('INVALID_API_KEY', `key ${API_KEY} rejected`, { key: API_KEY })));
+    },
+    expect: () => ({ error: AuthenticationError, fields: { status: 401, requestId: 'req-123456' }, seen: 1 }),
   },
   '500 HTML page of 5 MB': {
     timeoutMs: 10_000,
@@ -285,9 +307,9 @@ describe.concurrent.each(Object.keys(SCENARIOS))('%s', (name) => {
       timeoutMs: scenario.timeoutMs ?? TIMEOUT_MS,
       maxRetries: MAX_RETRIES,
       validateResponses: scenario.validateResponses ?? false,
-      fetch: (request) => {
+      fetch: (url, init) => {
         attempts++;
-        return fetch(request);
+        return fetch(url, init);
       },
     });
     const started = performance.now();
@@ -312,7 +334,7 @@ describe.concurrent.each(Object.keys(SCENARIOS))('%s', (name) => {
         error.message,
         String(error),
         JSON.stringify(error),
-        inspect(error, { depth: 10 }),
+        inspect(error, { depth: 10, showHidden: true }),
         error.stack ?? '',
       ]) {
         expect(text).not.toContain(API_KEY);

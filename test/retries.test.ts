@@ -147,7 +147,9 @@ describe('timeouts and connection failures', () => {
     const konpro = await clientFor(stall, { timeoutMs: 200, maxRetries: 1 });
     const { result, ms } = await timed(() => konpro.widgetSessions.get('s'));
     expect(result).toBeInstanceOf(KonproTimeoutError);
-    expect((result as Error).message).toBe('GET /v1/widget/sessions/s timed out after 200 ms (attempt 2 of 2)');
+    expect((result as Error).message).toBe(
+      'getWidgetSession GET /v1/widget/sessions/s timed out after 200 ms (attempt 2 of 2)',
+    );
     expect(server!.requests).toHaveLength(2);
     expect(ms).toBeLessThan(200 * 2 + 500 + 1000);
   });
@@ -198,7 +200,7 @@ describe('timeouts and connection failures', () => {
     expect(error).toBeInstanceOf(KonproConnectionError);
     expect(error).not.toBeInstanceOf(KonproTimeoutError);
     expect((error as Error).message).toMatch(
-      /^POST \/v1\/widget\/sessions failed without a response \(attempt 1 of 1\): .*ECONNREFUSED/,
+      /^createWidgetSession POST \/v1\/widget\/sessions failed without a response \(attempt 1 of 1\): .*ECONNREFUSED/,
     );
   });
 
@@ -256,13 +258,13 @@ describe('timeouts and connection failures', () => {
     expect(timedOut.result).toBeInstanceOf(KonproTimeoutError);
     expect(timedOut.ms).toBeLessThan(1500);
 
-    // The same through an injected fetch, which receives a Request the client builds.
+    // The same through an injected fetch.
     const injected = createKonproClient({
       apiKey: API_KEY,
       baseUrl: server!.url,
       timeoutMs: 200,
       maxRetries: 0,
-      fetch: (request) => fetch(request),
+      fetch: (url, init) => fetch(url, init),
     });
     const viaInjected = await timed(() => injected.widgetSessions.get('s'));
     expect(viaInjected.result).toBeInstanceOf(KonproTimeoutError);

@@ -1,6 +1,7 @@
 /** Human-readable output shared by the CLI and `npm start`. */
 import {
   KonproApiError,
+  KonproConfigError,
   KonproConnectionError,
   KonproError,
   KonproResponseValidationError,
@@ -75,13 +76,18 @@ export function describeKey(k: ApiKeyValidation, now?: number): string {
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, unexpected: 1, usage: 2, api: 3, network: 4 } as const;
 
-/** The exit code for an error. A plain `KonproError` is a configuration error (no key, bad base URL). */
+/** Error classes → exit codes, most specific first; anything else is `unexpected`. */
+const EXIT_CODES: Array<[abstract new (...args: never[]) => Error, number]> = [
+  [KonproValidationError, EXIT.usage],
+  [KonproConfigError, EXIT.usage],
+  [KonproApiError, EXIT.api],
+  [KonproResponseValidationError, EXIT.api],
+  [KonproConnectionError, EXIT.network],
+];
+
+/** The exit code for an error. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof KonproValidationError) return EXIT.usage;
-  if (error instanceof KonproError && error.constructor === KonproError) return EXIT.usage;
-  if (error instanceof KonproApiError || error instanceof KonproResponseValidationError) return EXIT.api;
-  if (error instanceof KonproConnectionError) return EXIT.network;
-  return EXIT.unexpected;
+  return EXIT_CODES.find(([ErrorClass]) => error instanceof ErrorClass)?.[1] ?? EXIT.unexpected;
 }
 
 /** An error as one line for people, or as JSON for scripts (status, code, message, request id). */

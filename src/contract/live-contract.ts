@@ -7,7 +7,7 @@
 import { contract as generatedContract } from '../../generated/contract.js';
 import { createKonproClient } from '../client.js';
 import { AuthenticationError, KonproError } from '../errors.js';
-import type { FetchLike } from '../internal/konpro-fetch.js';
+import type { FetchLike } from '../internal/attempt.js';
 import { parseRetryAfter } from '../internal/retry-policy.js';
 import type { CreatedWidgetSession } from '../types.js';
 import { type CheckResult, ContractChecker, type Coverage } from './contract-checker.js';
@@ -63,19 +63,26 @@ function settle<T>(promise: Promise<T>): Promise<T | Error> {
 export async function runLiveContract(options: LiveContractOptions): Promise<LiveContractReport> {
   const { baseUrl, apiKey, agenticAvatarId, log = () => {} } = options;
   const checker = new ContractChecker(options.contract ?? generatedContract);
-  const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const baseFetch = options.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
   const skew = options.clockSkewMs ?? 120_000;
   let waitBudget = options.maxRateLimitWaitMs ?? 120_000;
   let requests = 0;
   let last: { status: number; body: unknown } = { status: 0, body: undefined };
 
   /** Sends, waits out 429s, and checks every final response against the contract. */
-  const observingFetch: FetchLike = async (request) => {
+  const observingFetch = async (url: string, init: RequestInit): Promise<Response> => {
+    const request = new Request(url, init);
     const operationId = checker.operationFor(request.method, new URL(request.url).pathname) ?? 'unknown';
     const body = request.body === null ? null : await request.arrayBuffer();
     for (;;) {
       requests++;
-      const response = await baseFetch(new Request(request, { body }));
+      const response = await baseFetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body,
+        redirect: 'manual',
+        signal: request.signal,
+      });
       const bodyText = await response.text();
       checker.checkExchange({
         operationId,
@@ -116,15 +123,13 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
     const key = init.key === undefined ? apiKey : init.key;
     if (key !== null) headers['x-api-key'] = key;
     log(`  ${operationId}: ${method} ${path}`);
-    return observingFetch(
-      new Request(`${baseUrl}${path}`, {
-        method,
-        headers,
-        ...(init.body === undefined
-          ? {}
-          : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
-      }),
-    );
+    return observingFetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(init.body === undefined
+        ? {}
+        : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+    });
   };
   const notServerError = (operationId: string, what: string) =>
     checker.expect('not a server error', operationId, last.status < 500, `${what} answered ${last.status}`, {

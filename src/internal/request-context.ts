@@ -1,17 +1,25 @@
 /**
- * What every resource method shares: the openapi-fetch client, per-call options, local input
- * checks before sending, and turning a response into data or the right `KonproError`.
+ * What every typed method shares: build the request from the spec's operation table (local
+ * checks first, nothing sent on bad input), send it through the attempt loop with
+ * `fetch(url, init)`, and turn the answer into data or the right `KonproError`.
  */
-import type { Client } from 'openapi-fetch';
-import type { paths } from '../../generated/schema.js';
-import { createApiError, KonproResponseValidationError, KonproValidationError } from '../errors.js';
-import { type AttemptSettings, createKonproFetch, type FetchLike } from './konpro-fetch.js';
-import { parseRetryAfter } from './retry-policy.js';
-import { checkPathParameter, checkRequestBody, checkResponseBody, type OperationId } from './spec-validators.js';
+import { type OperationId, operations } from '../../generated/operations.js';
+import {
+  type CallSite,
+  createApiError,
+  KonproResponseValidationError,
+  KonproValidationError,
+  type ValidationProblem,
+} from '../errors.js';
+import type { WireResponse } from './attempt.js';
+import { type ClientConfig, callSettings } from './client-config.js';
+import { redactJson } from './redact.js';
+import { send } from './send.js';
+import { checkPathParameter, checkRequestBody, checkResponseBody } from './spec-validators.js';
 
 /** Options for a single call; each overrides the client's setting for that call only. */
 export interface RequestOptions {
-  /** Aborts the call (and any retry) when it fires. */
+  /** Aborts the call (and any retry or wait) when it fires. */
   signal?: AbortSignal;
   /** Per-attempt timeout in milliseconds. */
   timeoutMs?: number;
@@ -19,110 +27,112 @@ export interface RequestOptions {
   maxRetries?: number;
 }
 
-export interface RequestContextInit {
-  raw: Client<paths>;
-  /** The injected fetch, or undefined for global fetch. */
-  baseFetch: FetchLike | undefined;
-  defaults: AttemptSettings;
-  validateRequests: boolean;
-  validateResponses: boolean;
-  /** Removes the API key from any text that may reach an error message. */
-  redact: (text: string) => string;
+/** What a call sends besides its options: the session id of the path and the JSON body. */
+export interface CallInput {
+  sessionId?: unknown;
+  body?: unknown;
 }
 
-/** openapi-fetch's result, as our calls receive it with `parseAs: 'text'`. */
-interface RawResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
+const invalid = (what: string, path: string, message: string, value: unknown): never => {
+  throw new KonproValidationError(what, [{ path, message, value }]);
+};
 
 export class RequestContext {
-  readonly raw: Client<paths>;
-  readonly #init: RequestContextInit;
+  readonly #config: ClientConfig;
 
-  constructor(init: RequestContextInit) {
-    this.raw = init.raw;
-    this.#init = init;
+  constructor(config: ClientConfig) {
+    this.#config = config;
   }
 
-  /** The openapi-fetch options of one call. */
-  callInit(options: RequestOptions = {}): { parseAs: 'text'; fetch: FetchLike; signal?: AbortSignal } {
-    const { baseFetch, defaults } = this.#init;
-    const settings = {
-      timeoutMs: checkedTimeout(options.timeoutMs ?? defaults.timeoutMs, 'timeoutMs'),
-      maxRetries: checkedRetries(options.maxRetries ?? defaults.maxRetries, 'maxRetries'),
-    };
-    const init = { parseAs: 'text' as const, fetch: createKonproFetch(baseFetch, settings) };
-    return options.signal ? { ...init, signal: options.signal } : init;
-  }
-
-  /** Throws `KonproValidationError` when `body` breaks the operation's request schema. */
-  checkBody(operationId: OperationId, body: unknown): void {
-    if (!this.#init.validateRequests) return;
-    const problems = checkRequestBody(operationId, body);
-    if (problems.length > 0) throw new KonproValidationError(`${operationId} request body`, problems);
+  /** Sends one operation and returns its data, or throws the `KonproError` it stands for. */
+  async call<T>(operation: OperationId, input: CallInput, options?: RequestOptions): Promise<T> {
+    const config = this.#config;
+    const { method, path, hasBody } = operations[operation];
+    const settings = callSettings(config.defaults, options);
+    const urlPath = path.includes('{session_id}')
+      ? path.replace('{session_id}', this.#encodedSessionId(operation, input.sessionId))
+      : path;
+    const body = hasBody ? this.#serialisedBody(operation, input.body) : undefined;
+    const site: CallSite = { operation, method, path: `${config.basePath}${urlPath}` };
+    const headers = hasBody ? config.jsonHeaders : config.headers;
+    const wire = await send(
+      { method, url: `${config.baseUrl}${urlPath}`, headers, body },
+      settings,
+      site,
+      config.redact,
+    );
+    return this.#unwrap<T>(site, wire);
   }
 
   /**
-   * Throws `KonproValidationError` for a session id the spec rejects, and always for `.` and `..`:
-   * URL parsers resolve those as path segments, which would address a different endpoint.
+   * The session id as one path segment. Always checked, whatever `validateRequests` says, because
+   * these would address another endpoint or crash `encodeURIComponent`: a non-string, `''`, `.`,
+   * `..` and unpaired UTF-16 surrogates.
    */
-  checkSessionId(operationId: OperationId, sessionId: unknown): string {
-    const problems =
-      sessionId === '.' || sessionId === '..'
-        ? [{ path: 'session_id', message: 'cannot be "." or ".." (they would change the URL path)', value: sessionId }]
-        : typeof sessionId !== 'string'
-          ? [{ path: 'session_id', message: 'must be string', value: sessionId }]
-          : this.#init.validateRequests
-            ? checkPathParameter(operationId, 'session_id', sessionId)
-            : [];
-    if (problems.length > 0) throw new KonproValidationError(`${operationId} session_id`, problems);
-    return sessionId as string;
+  #encodedSessionId(operation: OperationId, sessionId: unknown): string {
+    const what = `${operation} session_id`;
+    if (typeof sessionId !== 'string')
+      invalid(what, 'session_id', `must be a string (got ${typeof sessionId})`, sessionId);
+    const id = sessionId as string;
+    if (id === '') invalid(what, 'session_id', 'must not be empty', id);
+    if (id === '.' || id === '..')
+      invalid(what, 'session_id', 'cannot be "." or ".." (they would change the URL path)', id);
+    if (!id.isWellFormed()) invalid(what, 'session_id', 'contains an unpaired UTF-16 surrogate', id);
+    if (this.#config.validateRequests) {
+      const problems = checkPathParameter(operation, 'session_id', id);
+      if (problems.length > 0) throw new KonproValidationError(what, problems);
+    }
+    return encodeURIComponent(id);
+  }
+
+  /** The JSON body, checked against the spec unless `validateRequests` is off. */
+  #serialisedBody(operation: OperationId, body: unknown): string {
+    const what = `${operation} request body`;
+    if (this.#config.validateRequests) {
+      const problems = checkRequestBody(operation, body);
+      if (problems.length > 0) throw new KonproValidationError(what, problems);
+    }
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(body);
+    } catch (error) {
+      invalid(what, '(root)', `cannot be written as JSON: ${(error as Error).message}`, undefined);
+    }
+    return text ?? invalid(what, '(root)', 'cannot be written as JSON', body);
   }
 
   /** The response's data, or the `KonproError` it stands for. */
-  async unwrap<T>(operationId: OperationId, { data, error, response }: RawResult): Promise<T> {
-    const { redact, validateResponses } = this.#init;
-    if (!response.ok) {
-      const text = error === undefined ? '' : typeof error === 'string' ? error : JSON.stringify(error);
-      throw createApiError(response, redact(text), parseRetryAfter(response.headers.get('retry-after')));
-    }
-    const requestId = response.headers.get('x-request-id') ?? undefined;
-    const fail = (message: string, value?: unknown): never => {
-      const problem = value === undefined ? { path: '(root)', message } : { path: '(root)', message, value };
-      throw new KonproResponseValidationError(operationId, response.status, [problem], requestId);
+  async #unwrap<T>(site: CallSite, wire: WireResponse): Promise<T> {
+    const { redact, validateResponses } = this.#config;
+    if (wire.status >= 300) throw createApiError(wire, wire.bodyText, { ...site, redact });
+    const requestId = wire.headers.get('x-request-id') ?? undefined;
+    const fail = (problem: ValidationProblem): never => {
+      throw new KonproResponseValidationError(
+        site,
+        wire.status,
+        [redactJson(problem, redact)],
+        requestId && redact(requestId),
+      );
     };
     let body: unknown;
     try {
-      body = JSON.parse(typeof data === 'string' ? data : '');
+      body = JSON.parse(wire.bodyText);
     } catch {
-      fail('is not valid JSON', redact(String(data ?? '').slice(0, 200)));
+      // Redacted before it is cut, so that no part of the key survives at the cut.
+      fail({ path: '(root)', message: 'is not valid JSON', value: redact(wire.bodyText).slice(0, 200) });
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) fail('must be a JSON object', body);
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      fail({ path: '(root)', message: 'must be a JSON object', value: body });
     if (validateResponses) {
-      const problems = await checkResponseBody(operationId, response.status, body);
+      const problems = await checkResponseBody(site.operation as OperationId, wire.status, body);
       if (problems.length > 0)
-        throw new KonproResponseValidationError(operationId, response.status, problems, requestId);
+        throw new KonproResponseValidationError(
+          site,
+          wire.status,
+          problems.map((p) => redactJson(p, redact)),
+          requestId && redact(requestId),
+        );
     }
     return body as T;
   }
-}
-
-/** Checks a timeout option, naming it in the error. */
-export function checkedTimeout(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new KonproValidationError('client options', [
-      { path: name, message: 'must be a positive number of milliseconds', value },
-    ]);
-  }
-  return value;
-}
-
-/** Checks a retry-count option, naming it in the error. */
-export function checkedRetries(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new KonproValidationError('client options', [{ path: name, message: 'must be an integer ≥ 0', value }]);
-  }
-  return value;
 }

@@ -3,14 +3,11 @@
  * (generated/*-validators.js): nothing is compiled at run time. Response validators load on
  * first use, so clients without `validateResponses` never load them.
  */
-import type { contract } from '../../generated/contract.js';
+import type { OperationId } from '../../generated/operations.js';
 import type { CompiledValidator } from '../../generated/request-validators.js';
 import { validators as requestValidators } from '../../generated/request-validators.js';
 import type { ValidationProblem } from '../errors.js';
 import { toProblems } from './problems.js';
-
-/** The operation ids the spec declares. */
-export type OperationId = keyof typeof contract.operations;
 
 let responseValidators: Promise<Record<string, CompiledValidator>> | undefined;
 

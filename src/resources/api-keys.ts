@@ -17,8 +17,7 @@ export class ApiKeys {
    * @example
    * const { valid, scopes } = await konpro.apiKeys.validate();
    */
-  async validate(options?: RequestOptions): Promise<ApiKeyValidation> {
-    const result = await this.#context.raw.POST('/v1/api-keys/validate', this.#context.callInit(options));
-    return this.#context.unwrap('validateApiKey', result);
+  validate(options?: RequestOptions): Promise<ApiKeyValidation> {
+    return this.#context.call('validateApiKey', {}, options);
   }
 }

@@ -20,13 +20,8 @@ export class WidgetSessions {
    *   settings: { max_duration: 3600, allowed_domains: ['example.com'] },
    * });
    */
-  async create(params: CreateWidgetSessionParams, options?: RequestOptions): Promise<CreatedWidgetSession> {
-    this.#context.checkBody('createWidgetSession', params);
-    const result = await this.#context.raw.POST('/v1/widget/sessions', {
-      body: params,
-      ...this.#context.callInit(options),
-    });
-    return this.#context.unwrap('createWidgetSession', result);
+  create(params: CreateWidgetSessionParams, options?: RequestOptions): Promise<CreatedWidgetSession> {
+    return this.#context.call('createWidgetSession', { body: params }, options);
   }
 
   /**
@@ -35,13 +30,8 @@ export class WidgetSessions {
    * @example
    * const { status, expires_at } = await konpro.widgetSessions.get('session-789');
    */
-  async get(sessionId: string, options?: RequestOptions): Promise<WidgetSession> {
-    const session_id = this.#context.checkSessionId('getWidgetSession', sessionId);
-    const result = await this.#context.raw.GET('/v1/widget/sessions/{session_id}', {
-      params: { path: { session_id } },
-      ...this.#context.callInit(options),
-    });
-    return this.#context.unwrap('getWidgetSession', result);
+  get(sessionId: string, options?: RequestOptions): Promise<WidgetSession> {
+    return this.#context.call('getWidgetSession', { sessionId }, options);
   }
 
   /**
@@ -51,12 +41,7 @@ export class WidgetSessions {
    * @example
    * await konpro.widgetSessions.delete('session-789');
    */
-  async delete(sessionId: string, options?: RequestOptions): Promise<DeletedWidgetSession> {
-    const session_id = this.#context.checkSessionId('deleteWidgetSession', sessionId);
-    const result = await this.#context.raw.DELETE('/v1/widget/sessions/{session_id}', {
-      params: { path: { session_id } },
-      ...this.#context.callInit(options),
-    });
-    return this.#context.unwrap('deleteWidgetSession', result);
+  delete(sessionId: string, options?: RequestOptions): Promise<DeletedWidgetSession> {
+    return this.#context.call('deleteWidgetSession', { sessionId }, options);
   }
 }

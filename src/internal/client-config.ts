@@ -1,0 +1,236 @@
+/**
+ * Every option is checked here, once, when the client is created (and per-call options when a
+ * call starts): a mistake is a `KonproConfigError` naming the option, before anything is sent.
+ * The checks are a registry, one entry per option, so the list of options has one home.
+ */
+import type { ClientOptions } from '../client.js';
+import { KonproConfigError } from '../errors.js';
+import type { FetchLike } from './attempt.js';
+import { HAS_CONTROL_CHARACTER } from './control-characters.js';
+import { readEnv } from './env.js';
+import { createRedactor, type Redactor } from './redact.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './retry-policy.js';
+import type { SendSettings } from './send.js';
+import { suggestion } from './suggest.js';
+
+/** Where the API lives unless `baseUrl` or `KONPRO_BASE_URL` says otherwise. */
+export const DEFAULT_BASE_URL = 'https://api.konpro.ai';
+/** The documented bodies are under 2 kB; 1 MiB leaves room for anything a proxy adds. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+/** The longest delay `setTimeout` supports; a larger one silently becomes 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+const MAX_RETRIES_LIMIT = 10;
+const KEY_HEADER = 'x-api-key';
+
+/** A checked client: what every call reads. */
+export interface ClientConfig {
+  /** Origin and path prefix, without a trailing slash. */
+  baseUrl: string;
+  /** The path part of `baseUrl` (`''` for the usual origin-only URL), for error messages. */
+  basePath: string;
+  /** Headers of a call without a body, merged once: user-agent, extras, then the key. */
+  headers: Readonly<Record<string, string>>;
+  /** The same with `content-type: application/json`. */
+  jsonHeaders: Readonly<Record<string, string>>;
+  defaults: Readonly<SendSettings>;
+  validateRequests: boolean;
+  validateResponses: boolean;
+  redact: Redactor;
+}
+
+type Check = (value: unknown, option: string) => void;
+
+const fail = (option: string, problem: string): never => {
+  throw new KonproConfigError(option, problem);
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const boolean: Check = (value, option) => {
+  if (typeof value !== 'boolean') fail(option, `must be true or false (got ${typeof value})`);
+};
+
+const timeout: Check = (value, option) => {
+  if (typeof value !== 'number' || !(value >= 1 && value <= MAX_TIMER_MS))
+    fail(option, `must be a number of milliseconds from 1 to ${MAX_TIMER_MS} (got ${String(value)})`);
+};
+
+const retries: Check = (value, option) => {
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_RETRIES_LIMIT)
+    fail(option, `must be a whole number from 0 to ${MAX_RETRIES_LIMIT} (got ${String(value)})`);
+};
+
+const byteCount: Check = (value, option) => {
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 2 ** 31)
+    fail(option, `must be a whole number of bytes from 1 to ${2 ** 31} (got ${String(value)})`);
+};
+
+const signal: Check = (value, option) => {
+  if (!(value instanceof AbortSignal)) fail(option, 'must be an AbortSignal');
+};
+
+/** RFC 9110 §5.6.2 token. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const headers: Check = (value, option) => {
+  if (!isRecord(value)) fail(option, 'must be an object of header names to string values');
+  for (const [name, headerValue] of Object.entries(value as Record<string, unknown>)) {
+    const where = `${option}[${JSON.stringify(name)}]`;
+    if (!HEADER_NAME.test(name)) fail(where, 'is not a valid header name');
+    if (name.toLowerCase() === KEY_HEADER) fail(where, 'cannot be set: the key is sent from apiKey alone');
+    if (typeof headerValue !== 'string') fail(where, `must be a string (got ${typeof headerValue})`);
+    if (/[\r\n\0]/.test(headerValue as string)) fail(where, 'contains CR, LF or NUL (header injection)');
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(headerValue as string)) fail(where, 'contains a character headers cannot carry');
+  }
+};
+
+/** Fields of `RequestInit` the client owns; `fetchOptions` may set anything else. */
+const OWNED_INIT_FIELDS = ['method', 'headers', 'body', 'signal', 'redirect'];
+
+const fetchOptions: Check = (value, option) => {
+  if (!isRecord(value)) fail(option, 'must be an object of RequestInit fields');
+  for (const field of OWNED_INIT_FIELDS) {
+    if (field in (value as object))
+      fail(`${option}.${field}`, 'cannot be set: the client sets it (redirects are never followed)');
+  }
+};
+
+const fn: Check = (value, option) => {
+  if (typeof value !== 'function') fail(option, `must be a function (got ${typeof value})`);
+};
+
+/** The options of `createKonproClient` and their checks (apiKey and baseUrl have their own below). */
+const CLIENT_OPTIONS: Record<keyof ClientOptions, Check> = {
+  apiKey: () => {},
+  baseUrl: () => {},
+  timeoutMs: timeout,
+  maxRetries: retries,
+  maxResponseBytes: byteCount,
+  fetch: fn,
+  fetchOptions,
+  headers,
+  validateRequests: boolean,
+  validateResponses: boolean,
+  dangerouslyAllowBrowser: boolean,
+};
+
+/** The options every method takes as its last argument. */
+const CALL_OPTIONS: Record<string, Check> = { signal, timeoutMs: timeout, maxRetries: retries };
+
+function checkAll(options: unknown, registry: Record<string, Check>, what: string): void {
+  if (options === undefined) return;
+  if (!isRecord(options)) fail(what, `must be an object (got ${options === null ? 'null' : typeof options})`);
+  for (const [name, value] of Object.entries(options as Record<string, unknown>)) {
+    const check = registry[name];
+    if (!check) fail(name, `is not an option of ${what}${suggestion(name, Object.keys(registry))}`);
+    if (value !== undefined) check!(value, name);
+  }
+}
+
+/**
+ * The key as `Headers` would send it (trimmed), so that what is redacted is what is sent. A key
+ * that cannot be sent is refused without being quoted.
+ */
+function checkedApiKey(value: unknown): string {
+  if (value === undefined)
+    fail('apiKey', 'is missing: pass createKonproClient({ apiKey }) or set the KONPRO_API_KEY environment variable');
+  if (typeof value !== 'string') fail('apiKey', `must be a string (got ${typeof value})`);
+  const key = (value as string).trim();
+  if (key === '') fail('apiKey', 'is empty (or only whitespace)');
+  if (HAS_CONTROL_CHARACTER.test(key))
+    fail('apiKey', 'contains a control character (such as CR, LF or NUL) and cannot be sent; check how it was read');
+  if (/[^\x20-\x7e\x80-\xff]/.test(key)) fail('apiKey', 'contains a character an HTTP header cannot carry');
+  return key;
+}
+
+// localhost and *.localhost are loopback by RFC 6761; 127.0.0.0/8 and ::1 by definition.
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    hostname.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  );
+}
+
+function checkedBaseUrl(value: unknown): { baseUrl: string; basePath: string } {
+  if (typeof value !== 'string') fail('baseUrl', `must be a string (got ${typeof value})`);
+  let url: URL | undefined;
+  try {
+    url = new URL(value as string);
+  } catch {
+    // Quoted without anything that looks like user info, which may hold a password.
+    fail('baseUrl', `is not a valid URL: ${JSON.stringify((value as string).replace(/\/\/[^/]*@/, '//…@'))}`);
+  }
+  const { protocol, hostname, host, username, password, search, hash, pathname } = url!;
+  if (username || password)
+    fail('baseUrl', 'must not contain user info (a user name or password): the API key goes in apiKey');
+  if (protocol !== 'https:' && protocol !== 'http:') fail('baseUrl', `must be an https:// URL (got ${protocol}//)`);
+  if (protocol === 'http:' && !isLoopback(hostname))
+    fail(
+      'baseUrl',
+      `must use https:// (got http://${host}); plain http is allowed only for loopback hosts, because the API key would travel in clear text`,
+    );
+  if (search || hash) fail('baseUrl', 'must not have a query string or fragment');
+  const basePath = pathname.replace(/\/+$/, '');
+  if (/\/v1$/i.test(basePath))
+    fail(
+      'baseUrl',
+      `must not end in /v1: every path already starts with /v1 (use ${url!.origin}${basePath.slice(0, -3)})`,
+    );
+  return { baseUrl: `${url!.origin}${basePath}`, basePath };
+}
+
+function isBrowser(): boolean {
+  const global = globalThis as { window?: { document?: unknown } };
+  return typeof global.window !== 'undefined' && typeof global.window.document !== 'undefined';
+}
+
+/** Checks `createKonproClient`'s options and resolves their defaults. */
+export function resolveClientConfig(options: ClientOptions | undefined, userAgent: string): ClientConfig {
+  checkAll(options, CLIENT_OPTIONS, 'createKonproClient');
+  const o = options ?? {};
+  if (isBrowser() && !o.dangerouslyAllowBrowser) {
+    fail(
+      'dangerouslyAllowBrowser',
+      'is not set, and createKonproClient() was called in a browser, which would expose your API key to every ' +
+        'visitor. Create widget sessions on your server and send only the session token to the page.',
+    );
+  }
+  const apiKey = checkedApiKey(o.apiKey ?? readEnv('KONPRO_API_KEY'));
+  const { baseUrl, basePath } = checkedBaseUrl(o.baseUrl ?? readEnv('KONPRO_BASE_URL') ?? DEFAULT_BASE_URL);
+  // Names lowercased so that a caller's `User-Agent` replaces ours instead of joining it.
+  const extra = Object.entries(o.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]);
+  const headers = Object.freeze({ 'user-agent': userAgent, ...Object.fromEntries(extra), [KEY_HEADER]: apiKey });
+  const defaults: SendSettings = {
+    timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES,
+    maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    fetch: o.fetch as FetchLike | undefined,
+    fetchOptions: o.fetchOptions,
+  };
+  return {
+    baseUrl,
+    basePath,
+    headers,
+    jsonHeaders: Object.freeze({ ...headers, 'content-type': 'application/json' }),
+    defaults: Object.freeze(defaults),
+    validateRequests: o.validateRequests ?? true,
+    validateResponses: o.validateResponses ?? false,
+    redact: createRedactor(apiKey),
+  };
+}
+
+/** The settings of one call: the client's defaults, overridden by the call's checked options. */
+export function callSettings(defaults: Readonly<SendSettings>, options: unknown): Readonly<SendSettings> {
+  if (options === undefined) return defaults;
+  checkAll(options, CALL_OPTIONS, 'this call');
+  const { signal: callSignal, timeoutMs, maxRetries } = options as Partial<SendSettings>;
+  return {
+    ...defaults,
+    ...(callSignal ? { signal: callSignal } : {}),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(maxRetries === undefined ? {} : { maxRetries }),
+  };
+}
