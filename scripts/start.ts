@@ -6,14 +6,15 @@
 
 import { describeCreated, describeDeleted, describeError, describeSession } from '../src/cli/format.js';
 import { createKonproClient, DEFAULT_BASE_URL, KonproError } from '../src/index.js';
+import { readEnv } from '../src/internal/env.js';
 import { startPrism } from '../src/internal/start-prism.js';
 import { SPEC_FILE } from './load-spec.js';
 
 const DOCS_AVATAR = '3deccfb2-cf96-459c-8b69-f601d6767ea5';
-const liveKey = process.env.KONPRO_API_KEY || undefined;
+const liveKey = readEnv('KONPRO_API_KEY');
 const prism = liveKey ? undefined : await startPrism(SPEC_FILE);
-const baseUrl = prism?.url ?? (process.env.KONPRO_BASE_URL || DEFAULT_BASE_URL);
-const avatar = liveKey ? process.env.KONPRO_AGENTIC_AVATAR_ID : DOCS_AVATAR;
+const baseUrl = prism?.url ?? readEnv('KONPRO_BASE_URL') ?? DEFAULT_BASE_URL;
+const avatar = liveKey ? readEnv('KONPRO_AGENTIC_AVATAR_ID') : DOCS_AVATAR;
 
 console.log(
   prism

@@ -4,8 +4,9 @@
  * says why it skipped and exits 0; otherwise it exits non-zero on any violation.
  */
 import { runCli } from '../src/cli/run-cli.js';
+import { readEnv } from '../src/internal/env.js';
 
-if (!process.env.KONPRO_API_KEY) {
+if (!readEnv('KONPRO_API_KEY')) {
   console.log('SKIPPED live contract tests: KONPRO_API_KEY is not set.');
   console.log(
     'Set KONPRO_API_KEY and KONPRO_AGENTIC_AVATAR_ID (and KONPRO_BASE_URL for a server other than the real API) to run them.',

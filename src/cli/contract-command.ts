@@ -2,6 +2,7 @@
 import { DEFAULT_BASE_URL } from '../client.js';
 import { formatCoverage, writeCoverageReport } from '../contract/coverage-report.js';
 import { LivePreflightError, runLiveContract } from '../contract/live-contract.js';
+import { readEnv } from '../internal/env.js';
 import { EXIT } from './format.js';
 import type { CliIo } from './run-cli.js';
 
@@ -9,8 +10,8 @@ export async function runContractCommand(
   io: CliIo,
   options: { avatar?: string | undefined; reportDir: string; json: boolean },
 ): Promise<number> {
-  const apiKey = io.env.KONPRO_API_KEY;
-  const agenticAvatarId = options.avatar ?? io.env.KONPRO_AGENTIC_AVATAR_ID;
+  const apiKey = readEnv('KONPRO_API_KEY', io.env);
+  const agenticAvatarId = options.avatar ?? readEnv('KONPRO_AGENTIC_AVATAR_ID', io.env);
   if (!apiKey) {
     io.stderr('contract needs KONPRO_API_KEY: the key of the account to check.');
     return EXIT.usage;
@@ -19,7 +20,7 @@ export async function runContractCommand(
     io.stderr('contract needs an agentic avatar of that account: --avatar ID or KONPRO_AGENTIC_AVATAR_ID.');
     return EXIT.usage;
   }
-  const baseUrl = io.env.KONPRO_BASE_URL || DEFAULT_BASE_URL;
+  const baseUrl = readEnv('KONPRO_BASE_URL', io.env) ?? DEFAULT_BASE_URL;
   if (!options.json) io.stdout(`Live contract run against ${baseUrl}`);
   try {
     const report = await runLiveContract({

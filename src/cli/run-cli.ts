@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createKonproClient } from '../client.js';
+import { createKonproClient, DEFAULT_BASE_URL } from '../client.js';
+import { readEnv } from '../internal/env.js';
+import { createRedactor } from '../internal/redact.js';
 import { startPrism } from '../internal/start-prism.js';
 import { VERSION } from '../version.js';
 import { runContractCommand } from './contract-command.js';
@@ -97,7 +99,19 @@ function wholeNumber(value: string, option: string): number {
   return Number(value);
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/**
+ * Every line the CLI prints goes through the key's redactor: a hostile server can echo the key in
+ * any field of a 2xx answer too, and the CLI prints those.
+ */
+function redactedIo(io: CliIo): CliIo {
+  const key = readEnv('KONPRO_API_KEY', io.env);
+  if (!key) return io;
+  const redact = createRedactor(key.trim());
+  return { ...io, stdout: (text) => io.stdout(redact(text)), stderr: (text) => io.stderr(redact(text)) };
+}
+
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  const io = redactedIo(rawIo);
   let json = argv.includes('--json');
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -146,7 +160,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       });
     }
 
-    const konpro = createKonproClient({ apiKey: io.env.KONPRO_API_KEY, baseUrl: io.env.KONPRO_BASE_URL });
+    const apiKey = readEnv('KONPRO_API_KEY', io.env);
+    if (!apiKey) throw new UsageError(`${command} needs KONPRO_API_KEY: the API key of your KonPro account`);
+    const konpro = createKonproClient({ apiKey, baseUrl: readEnv('KONPRO_BASE_URL', io.env) ?? DEFAULT_BASE_URL });
     const print = (data: unknown, text: string) => io.stdout(json ? JSON.stringify(data, null, 2) : text);
     if (command === 'create') {
       if (!values.avatar) throw new UsageError('create needs --avatar ID');

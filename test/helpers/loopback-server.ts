@@ -17,7 +17,8 @@ export interface LoopbackServer {
 
 export type Handler = (req: SeenRequest, res: ServerResponse, index: number) => void | Promise<void>;
 
-export async function startServer(handler: Handler): Promise<LoopbackServer> {
+/** Starts the server on `host` (another loopback address, such as 127.0.0.2, makes another origin). */
+export async function startServer(handler: Handler, host = '127.0.0.1'): Promise<LoopbackServer> {
   const requests: SeenRequest[] = [];
   const sockets = new Set<Socket>();
   const server = createServer(async (req, res) => {
@@ -36,10 +37,10 @@ export async function startServer(handler: Handler): Promise<LoopbackServer> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
