@@ -1,8 +1,9 @@
-import createClientExport, { type Client } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import type { FetchLike } from './internal/attempt.js';
 import { resolveClientConfig } from './internal/client-config.js';
 import { defaultExport } from './internal/default-export.js';
+import { createLazyRaw } from './internal/lazy-raw.js';
 import { createRawFetch } from './internal/raw-fetch.js';
 import { RequestContext } from './internal/request-context.js';
 import { ApiKeys } from './resources/api-keys.js';
@@ -10,8 +11,6 @@ import { WidgetSessions } from './resources/widget-sessions.js';
 import { VERSION } from './version.js';
 
 export { DEFAULT_BASE_URL } from './internal/client-config.js';
-
-const createClient = defaultExport(createClientExport);
 
 /** Options of `createKonproClient`. Each is checked at creation (`KonproConfigError` names it). */
 export interface ClientOptions {
@@ -80,7 +79,10 @@ export interface KonproClient {
   readonly widgetSessions: WidgetSessions;
   /** Check the API key. */
   readonly apiKeys: ApiKeys;
-  /** The underlying openapi-fetch client, with the same auth, retries, timeouts and limits. */
+  /**
+   * An openapi-fetch client with the same auth, retries, timeouts and limits, for anything the
+   * typed methods do not cover. openapi-fetch is loaded on its first use.
+   */
   readonly raw: Client<paths>;
 }
 
@@ -100,6 +102,9 @@ export interface KonproClient {
 export function createKonproClient(options?: ClientOptions): KonproClient {
   const config = resolveClientConfig(options, `konpro-widget-sessions/${VERSION}`);
   const context = new RequestContext(config);
-  const raw = createClient<paths>({ baseUrl: config.baseUrl, fetch: createRawFetch(config), headers: config.headers });
+  const raw = createLazyRaw(async () => {
+    const createClient = defaultExport((await import('openapi-fetch')).default);
+    return createClient<paths>({ baseUrl: config.baseUrl, fetch: createRawFetch(config), headers: config.headers });
+  });
   return { widgetSessions: new WidgetSessions(context), apiKeys: new ApiKeys(context), raw };
 }

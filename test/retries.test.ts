@@ -9,7 +9,7 @@ import {
   RateLimitError,
 } from 'konpro-widget-sessions';
 import { afterEach, describe, expect, test } from 'vitest';
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../src/internal/retry-policy.js';
+import { backoffDelay, decideRetry, isRetryableStatus, parseRetryAfter } from '../src/internal/retry-policy.js';
 import {
   API_KEY,
   AVATAR,
@@ -56,13 +56,46 @@ describe('retry policy', () => {
     expect(backoffDelay(0, () => 1)).toBe(375);
   });
 
-  test('Retry-After: seconds or an HTTP date', () => {
-    const now = Date.parse('Mon, 01 Jan 2024 00:00:00 GMT');
-    expect(parseRetryAfter('30', now)).toBe(30_000);
-    expect(parseRetryAfter('Mon, 01 Jan 2024 00:01:00 GMT', now)).toBe(60_000);
-    expect(parseRetryAfter('Sun, 31 Dec 2023 00:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter(null, now)).toBeUndefined();
+  const now = Date.parse('Mon, 01 Jan 2024 00:00:00 GMT');
+  test.each<[string | null, number | undefined]>([
+    ['30', 30_000],
+    [' 30 ', 30_000],
+    ['0', 0],
+    ['Mon, 01 Jan 2024 00:01:00 GMT', 60_000],
+    ['Monday, 01-Jan-24 00:01:00 GMT', 60_000],
+    ['Mon Jan  1 00:01:00 2024', 60_000],
+    ['Sun, 31 Dec 2023 00:00:00 GMT', 0],
+    ['-5', undefined],
+    ['1.5', undefined],
+    ['.5', undefined],
+    ['1, 2', undefined],
+    ['30s', undefined],
+    ['2024-01-01T00:01:00Z', undefined],
+    ['Mon, 01 Jan 2024 00:01:00 PST', undefined],
+    ['soon', undefined],
+    ['', undefined],
+    [null, undefined],
+  ])('Retry-After %j: %j ms (RFC 9110: delta-seconds or HTTP-date, else the backoff)', (value, ms) => {
+    expect(parseRetryAfter(value, now)).toBe(ms);
+  });
+
+  test('decideRetry: the one retry decision, pure', () => {
+    const input = { method: 'GET', attempt: 0, maxRetries: 2, random: () => 0 };
+    const r = (status: number, retryAfter: string | null = null) => ({ status, retryAfter });
+    expect(decideRetry({ ...input, outcome: r(503) })).toEqual({ retry: true, delayMs: 500 });
+    expect(decideRetry({ ...input, outcome: r(429, '3') })).toEqual({ retry: true, delayMs: 3000 });
+    expect(decideRetry({ ...input, outcome: r(429, '-5') })).toEqual({ retry: true, delayMs: 500 });
+    expect(decideRetry({ ...input, outcome: r(429, '61') })).toMatchObject({ retry: false });
+    expect(decideRetry({ ...input, outcome: r(404) })).toMatchObject({ retry: false });
+    expect(decideRetry({ ...input, outcome: r(302) })).toMatchObject({ retry: false });
+    expect(decideRetry({ ...input, attempt: 2, outcome: r(503) })).toMatchObject({ retry: false });
+    expect(decideRetry({ ...input, method: 'POST', outcome: r(500) })).toMatchObject({ retry: false });
+    expect(decideRetry({ ...input, remainingMs: 400, outcome: r(503) })).toMatchObject({ retry: false });
+    const timeout = { failure: new Error('x'), timedOut: true };
+    expect(decideRetry({ ...input, outcome: timeout })).toEqual({ retry: true, delayMs: 500 });
+    expect(decideRetry({ ...input, method: 'POST', outcome: timeout })).toMatchObject({ retry: false });
+    const refused = { failure: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), timedOut: false };
+    expect(decideRetry({ ...input, method: 'POST', outcome: refused })).toEqual({ retry: true, delayMs: 500 });
   });
 });
 

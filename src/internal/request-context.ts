@@ -13,9 +13,11 @@ import {
 } from '../errors.js';
 import type { WireResponse } from './attempt.js';
 import { type ClientConfig, callSettings } from './client-config.js';
+import { loadSpecValidators } from './load-spec-validators.js';
 import { redactJson } from './redact.js';
 import { send } from './send.js';
-import { checkPathParameter, checkRequestBody, checkResponseBody } from './spec-validators.js';
+
+type Validators = Awaited<ReturnType<typeof loadSpecValidators>>;
 
 /** Options for a single call; each overrides the client's setting for that call only. */
 export interface RequestOptions {
@@ -49,10 +51,11 @@ export class RequestContext {
     const config = this.#config;
     const { method, path, hasBody } = operations[operation];
     const settings = callSettings(config.defaults, options);
+    const validators = config.validateRequests ? await loadSpecValidators() : undefined;
     const urlPath = path.includes('{session_id}')
-      ? path.replace('{session_id}', this.#encodedSessionId(operation, input.sessionId))
+      ? path.replace('{session_id}', this.#encodedSessionId(validators, operation, input.sessionId))
       : path;
-    const body = hasBody ? this.#serialisedBody(operation, input.body) : undefined;
+    const body = hasBody ? this.#serialisedBody(validators, operation, input.body) : undefined;
     const site: CallSite = { operation, method, path: `${config.basePath}${urlPath}` };
     const headers = hasBody ? config.jsonHeaders : config.headers;
     const wire = await send(
@@ -69,7 +72,7 @@ export class RequestContext {
    * these would address another endpoint or crash `encodeURIComponent`: a non-string, `''`, `.`,
    * `..` and unpaired UTF-16 surrogates.
    */
-  #encodedSessionId(operation: OperationId, sessionId: unknown): string {
+  #encodedSessionId(validators: Validators | undefined, operation: OperationId, sessionId: unknown): string {
     const what = `${operation} session_id`;
     if (typeof sessionId !== 'string')
       invalid(what, 'session_id', `must be a string (got ${typeof sessionId})`, sessionId);
@@ -78,18 +81,18 @@ export class RequestContext {
     if (id === '.' || id === '..')
       invalid(what, 'session_id', 'cannot be "." or ".." (they would change the URL path)', id);
     if (!id.isWellFormed()) invalid(what, 'session_id', 'contains an unpaired UTF-16 surrogate', id);
-    if (this.#config.validateRequests) {
-      const problems = checkPathParameter(operation, 'session_id', id);
+    if (validators) {
+      const problems = validators.checkPathParameter(operation, 'session_id', id);
       if (problems.length > 0) throw new KonproValidationError(what, problems);
     }
     return encodeURIComponent(id);
   }
 
-  /** The JSON body, checked against the spec unless `validateRequests` is off. */
-  #serialisedBody(operation: OperationId, body: unknown): string {
+  /** The JSON body, checked against the spec unless `validateRequests` is off (no validators). */
+  #serialisedBody(validators: Validators | undefined, operation: OperationId, body: unknown): string {
     const what = `${operation} request body`;
-    if (this.#config.validateRequests) {
-      const problems = checkRequestBody(operation, body);
+    if (validators) {
+      const problems = validators.checkRequestBody(operation, body);
       if (problems.length > 0) throw new KonproValidationError(what, problems);
     }
     let text: string | undefined;
@@ -124,6 +127,7 @@ export class RequestContext {
     if (body === null || typeof body !== 'object' || Array.isArray(body))
       fail({ path: '(root)', message: 'must be a JSON object', value: body });
     if (validateResponses) {
+      const { checkResponseBody } = await loadSpecValidators();
       const problems = await checkResponseBody(site.operation as OperationId, wire.status, body);
       if (problems.length > 0)
         throw new KonproResponseValidationError(
