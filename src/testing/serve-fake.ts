@@ -1,0 +1,46 @@
+/** The fake on a loopback port (node:http), for code that cannot take an injected fetch. */
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { FakeAnswer, FakeInput, FakeKonproServer } from './fake-konpro.js';
+
+export async function serveFake(
+  handle: (input: FakeInput) => FakeAnswer,
+  { port = 0, host = '127.0.0.1' }: { port?: number; host?: string },
+): Promise<FakeKonproServer> {
+  const sockets = new Set<Socket>();
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const key = req.headers['x-api-key'];
+    const result = handle({
+      method: req.method ?? 'GET',
+      path: new URL(req.url ?? '/', 'http://fake').pathname,
+      apiKey: typeof key === 'string' ? key : undefined,
+      bodyText: Buffer.concat(chunks).toString('utf8'),
+    });
+    if ('kind' in result) {
+      if (result.kind === 'drop') req.socket.destroy();
+      return;
+    }
+    res.writeHead(result.status, result.headers);
+    res.end(result.body);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
