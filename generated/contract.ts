@@ -256,6 +256,9 @@ export const contract = {
         "403": {
           "$ref": "#/components/schemas/ErrorResponse"
         },
+        "404": {
+          "$ref": "#/components/schemas/ErrorResponse"
+        },
         "429": {
           "$ref": "#/components/schemas/ErrorResponse"
         },

@@ -865,13 +865,80 @@ return errors === 0;
 validate36.evaluated = {"props":{"error":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v8 = validate38;
-const schema43 = {"type":"object","required":["session_id","agentic_avatar_id","status","created_at","expires_at"],"properties":{"session_id":{"type":"string"},"agentic_avatar_id":{"type":"string"},"status":{"$ref":"#/components/schemas/WidgetSessionStatus"},"created_at":{"type":"string","format":"date-time"},"expires_at":{"type":"string","format":"date-time"}}};
-const schema44 = {"anyOf":[{"type":"string","enum":["active","terminated","expired"]},{"type":"string"}]};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate38.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.request_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.error !== undefined){
+if(!(validate24(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data.request_id !== undefined){
+if(typeof data.request_id !== "string"){
+const err2 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+validate38.evaluated = {"props":{"error":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v9 = validate40;
+const schema44 = {"type":"object","required":["session_id","agentic_avatar_id","status","created_at","expires_at"],"properties":{"session_id":{"type":"string"},"agentic_avatar_id":{"type":"string"},"status":{"$ref":"#/components/schemas/WidgetSessionStatus"},"created_at":{"type":"string","format":"date-time"},"expires_at":{"type":"string","format":"date-time"}}};
+const schema45 = {"anyOf":[{"type":"string","enum":["active","terminated","expired"]},{"type":"string"}]};
+
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -969,7 +1036,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((data2 === "active") || (data2 === "terminated")) || (data2 === "expired"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/WidgetSessionStatus/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema44.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/WidgetSessionStatus/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema45.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1076,77 +1143,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":{"session_id":true,"agentic_avatar_id":true,"status":true,"created_at":true,"expires_at":true},"dynamicProps":false,"dynamicItems":false};
-
-export const v9 = validate39;
-
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate39.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.request_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.error !== undefined){
-if(!(validate24(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data.request_id !== undefined){
-if(typeof data.request_id !== "string"){
-const err2 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate39.errors = vErrors;
-return errors === 0;
-}
-validate39.evaluated = {"props":{"error":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":{"session_id":true,"agentic_avatar_id":true,"status":true,"created_at":true,"expires_at":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v10 = validate41;
 
@@ -1551,12 +1551,79 @@ return errors === 0;
 validate51.evaluated = {"props":{"error":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v16 = validate53;
-const schema52 = {"type":"object","required":["message","session_id"],"properties":{"message":{"type":"string"},"session_id":{"type":"string"}}};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate53.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.request_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.error !== undefined){
+if(!(validate24(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data.request_id !== undefined){
+if(typeof data.request_id !== "string"){
+const err2 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate53.errors = vErrors;
+return errors === 0;
+}
+validate53.evaluated = {"props":{"error":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v17 = validate55;
+const schema53 = {"type":"object","required":["message","session_id"],"properties":{"message":{"type":"string"},"session_id":{"type":"string"}}};
+
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1619,77 +1686,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":{"message":true,"session_id":true},"dynamicProps":false,"dynamicItems":false};
-
-export const v17 = validate54;
-
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate54.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.request_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.error !== undefined){
-if(!(validate24(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data.request_id !== undefined){
-if(typeof data.request_id !== "string"){
-const err2 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate54.errors = vErrors;
-return errors === 0;
-}
-validate54.evaluated = {"props":{"error":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":{"message":true,"session_id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v18 = validate56;
 
@@ -2094,12 +2094,79 @@ return errors === 0;
 validate66.evaluated = {"props":{"error":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v24 = validate68;
-const schema60 = {"type":"object","required":["valid","key_id","scopes","metadata","expires_at"],"properties":{"valid":{"type":"boolean"},"key_id":{"type":"string"},"scopes":{"type":"array","items":{"type":"string"}},"metadata":{"type":"object"},"expires_at":{"type":["string","null"],"format":"date-time"}}};
 
 function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate68.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.request_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.error !== undefined){
+if(!(validate24(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data.request_id !== undefined){
+if(typeof data.request_id !== "string"){
+const err2 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate68.errors = vErrors;
+return errors === 0;
+}
+validate68.evaluated = {"props":{"error":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+
+export const v25 = validate70;
+const schema61 = {"type":"object","required":["valid","key_id","scopes","metadata","expires_at"],"properties":{"valid":{"type":"boolean"},"key_id":{"type":"string"},"scopes":{"type":"array","items":{"type":"string"}},"metadata":{"type":"object"},"expires_at":{"type":["string","null"],"format":"date-time"}}};
+
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2225,7 +2292,7 @@ errors++;
 if(data.expires_at !== undefined){
 let data5 = data.expires_at;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err10 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema60.properties.expires_at.type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema61.properties.expires_at.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2258,77 +2325,10 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":{"valid":true,"key_id":true,"scopes":true,"metadata":true,"expires_at":true},"dynamicProps":false,"dynamicItems":false};
-
-export const v25 = validate69;
-
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate69.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.request_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.error !== undefined){
-if(!(validate24(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data.request_id !== undefined){
-if(typeof data.request_id !== "string"){
-const err2 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate69.errors = vErrors;
-return errors === 0;
-}
-validate69.evaluated = {"props":{"error":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":{"valid":true,"key_id":true,"scopes":true,"metadata":true,"expires_at":true},"dynamicProps":false,"dynamicItems":false};
 
 export const v26 = validate71;
 
@@ -2598,6 +2598,73 @@ return errors === 0;
 }
 validate77.evaluated = {"props":{"error":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
 
+export const v30 = validate79;
+
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate79.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.request_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.error !== undefined){
+if(!(validate24(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data.request_id !== undefined){
+if(typeof data.request_id !== "string"){
+const err2 = {instancePath:instancePath+"/request_id",schemaPath:"#/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate79.errors = vErrors;
+return errors === 0;
+}
+validate79.evaluated = {"props":{"error":true,"request_id":true},"dynamicProps":false,"dynamicItems":false};
+
 
 export const validators = {
   "createWidgetSession/200": v0,
@@ -2605,29 +2672,30 @@ export const validators = {
   "createWidgetSession/400": v2,
   "createWidgetSession/401": v3,
   "createWidgetSession/403": v4,
-  "createWidgetSession/429": v5,
-  "createWidgetSession/500": v6,
-  "createWidgetSession/503": v7,
-  "getWidgetSession/200": v8,
-  "getWidgetSession/400": v9,
-  "getWidgetSession/401": v10,
-  "getWidgetSession/403": v11,
-  "getWidgetSession/404": v12,
-  "getWidgetSession/429": v13,
-  "getWidgetSession/500": v14,
-  "getWidgetSession/503": v15,
-  "deleteWidgetSession/200": v16,
-  "deleteWidgetSession/400": v17,
-  "deleteWidgetSession/401": v18,
-  "deleteWidgetSession/403": v19,
-  "deleteWidgetSession/404": v20,
-  "deleteWidgetSession/429": v21,
-  "deleteWidgetSession/500": v22,
-  "deleteWidgetSession/503": v23,
-  "validateApiKey/200": v24,
-  "validateApiKey/401": v25,
-  "validateApiKey/403": v26,
-  "validateApiKey/429": v27,
-  "validateApiKey/500": v28,
-  "validateApiKey/503": v29,
+  "createWidgetSession/404": v5,
+  "createWidgetSession/429": v6,
+  "createWidgetSession/500": v7,
+  "createWidgetSession/503": v8,
+  "getWidgetSession/200": v9,
+  "getWidgetSession/400": v10,
+  "getWidgetSession/401": v11,
+  "getWidgetSession/403": v12,
+  "getWidgetSession/404": v13,
+  "getWidgetSession/429": v14,
+  "getWidgetSession/500": v15,
+  "getWidgetSession/503": v16,
+  "deleteWidgetSession/200": v17,
+  "deleteWidgetSession/400": v18,
+  "deleteWidgetSession/401": v19,
+  "deleteWidgetSession/403": v20,
+  "deleteWidgetSession/404": v21,
+  "deleteWidgetSession/429": v22,
+  "deleteWidgetSession/500": v23,
+  "deleteWidgetSession/503": v24,
+  "validateApiKey/200": v25,
+  "validateApiKey/401": v26,
+  "validateApiKey/403": v27,
+  "validateApiKey/429": v28,
+  "validateApiKey/500": v29,
+  "validateApiKey/503": v30,
 };

@@ -27,6 +27,11 @@ export interface paths {
          *     **Open question (required fields):** the page says "All fields in the request body are
          *     required" but also that every field of `settings` is optional. The documented reading
          *     encoded here: `agentic_avatar_id` and `settings` are required, `settings` may be `{}`.
+         *
+         *     **Open question (unknown avatar):** an `agentic_avatar_id` that is not one of your
+         *     account's avatars is refused, but the docs do not say how: their own error example is
+         *     `400` with `INVALID_REQUEST` ("Avatar not found"), while the Error Responses page lists
+         *     `404` ("resource does not exist") for every endpoint. Both are declared.
          */
         post: operations["createWidgetSession"];
         delete?: never;
@@ -305,8 +310,8 @@ export interface components {
             };
         };
         /**
-         * @description The resource does not exist, or belongs to another account (only sessions of your own
-         *     account can be read or deleted).
+         * @description The resource does not exist, or belongs to another account: the session (only sessions of
+         *     your own account can be read or deleted), or, on create, the agentic avatar.
          */
         NotFound: {
             headers: {
@@ -379,6 +384,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

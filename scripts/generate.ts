@@ -4,6 +4,7 @@
  *
  * - generated/schema.ts: openapi-typescript types (`paths`, `components`, `operations`).
  * - generated/operations.ts: each operation's method, path template and whether it has a body.
+ * - generated/examples.ts: the named request-body examples (the contract suite's positive data).
  * - generated/contract.ts: what run-time code needs from the spec: the component schemas
  *   (descriptions and examples stripped) and, per operation, its method, path, request body and
  *   the response schema of each declared status.
@@ -35,6 +36,26 @@ function renderOperations(contract: ReturnType<typeof buildContract>): string {
   );
 }
 
+/** The named request-body examples of each operation: the contract suite's positive data. */
+function renderExamples(spec: OpenApiDocument): string {
+  const examples: Record<string, Record<string, unknown>> = {};
+  for (const item of Object.values(spec.paths)) {
+    for (const op of Object.values(item) as Array<{ operationId?: string; requestBody?: unknown }>) {
+      const content = (
+        op?.requestBody as { content?: Record<string, { examples?: Record<string, { value: unknown }> }> }
+      )?.content?.['application/json'];
+      if (!op?.operationId || !content?.examples) continue;
+      examples[op.operationId] = Object.fromEntries(
+        Object.entries(content.examples).map(([name, e]) => [name, e.value]),
+      );
+    }
+  }
+  return (
+    `${HEADER}\n/** The spec's named request-body examples, by operation and name. */\n` +
+    `export const requestExamples = ${JSON.stringify(examples, null, 2)} as const;\n`
+  );
+}
+
 /** Renders every generated file, keyed by its path relative to the repository root. */
 export async function renderGenerated(spec: OpenApiDocument): Promise<Map<string, string>> {
   const ast = await openapiTS(structuredClone(spec) as never, { alphabetize: false, defaultNonNullable: false });
@@ -47,6 +68,7 @@ export async function renderGenerated(spec: OpenApiDocument): Promise<Map<string
         `export const contract = ${JSON.stringify(contract, null, 2)} as const;\n`,
     ],
     ['generated/operations.ts', renderOperations(contract)],
+    ['generated/examples.ts', renderExamples(spec)],
     ...renderValidators(contract, HEADER),
   ]);
 }

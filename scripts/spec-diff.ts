@@ -1,7 +1,7 @@
 /**
  * `npm run spec:diff [-- --base REF] [-- --changelog]`: the changes to openapi/konpro.yaml since
- * REF (default: the latest tag, else the merge base with main, else the previous commit), each
- * classified breaking / non-breaking / annotation. `--changelog` drafts a CHANGELOG.md entry.
+ * REF (default: the latest tag, else the last commit of the previous version, else the merge base
+ * with main, else the previous commit), each classified breaking / non-breaking / annotation. `--changelog` drafts a CHANGELOG.md entry.
  */
 import { classifySpecChanges, requiredBump, type SpecChange } from './spec-changes.js';
 import { baseArgument, currentSpec, defaultBase, specAt, versionAt } from './spec-history.js';

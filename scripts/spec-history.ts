@@ -13,12 +13,18 @@ function git(args: string[], cwd: string): string | undefined {
 }
 
 /**
- * The latest tag, else the merge base with main (when it is not HEAD itself), else the previous
- * commit: HEAD when the spec or package.json has uncommitted edits, HEAD~1 otherwise.
+ * What a spec change is judged against: the latest tag; else the newest commit whose package.json
+ * has another version than now (the last release: every change made under an unreleased version
+ * counts against that version's bump); else the merge base with main (when it is not HEAD
+ * itself); else the previous commit (HEAD when the spec or package.json has uncommitted edits).
  */
 export function defaultBase(cwd: string): string | undefined {
   const tag = git(['describe', '--tags', '--abbrev=0'], cwd);
   if (tag) return tag;
+  const current = versionAt(undefined, cwd);
+  const versionCommits = git(['log', '--format=%H', '--', 'package.json'], cwd)?.split('\n').filter(Boolean) ?? [];
+  const lastRelease = versionCommits.find((commit) => versionAt(commit, cwd) !== current);
+  if (lastRelease) return lastRelease;
   const head = git(['rev-parse', 'HEAD'], cwd);
   const mergeBase = git(['merge-base', 'HEAD', 'main'], cwd);
   if (mergeBase && mergeBase !== head) return mergeBase;

@@ -1,30 +1,34 @@
 /**
- * Runs `npm run test:live` against the stand-in of the documented API (test/stand-in/), with a
- * free-tier-like rate limit, so CI exercises the live path without the real API.
+ * `npm run test:live:stand-in` (CI): `npm run test:live` against the fake KonPro of the testing kit
+ * (src/testing/) on a loopback port, rate-limited like the Scale plan (300 requests a minute) and
+ * paced to it, so CI exercises the live path, journal and reports without the real API.
  */
 import { spawn } from 'node:child_process';
-import { startStandIn } from '../test/stand-in/konpro-stand-in.js';
+import { createFakeKonpro } from '../src/testing/index.js';
 
 const apiKey = 'sk-stand-in-ci-key';
 const agenticAvatarId = '3deccfb2-cf96-459c-8b69-f601d6767ea5';
-const standIn = await startStandIn({
-  apiKey,
-  avatarIds: [agenticAvatarId],
-  rateLimit: { requests: 10, windowMs: 3000 },
-});
-console.log(`Stand-in of the KonPro API on ${standIn.url} (10 requests per 3 s)`);
-// Asynchronous on purpose: a synchronous spawn would block the stand-in's event loop.
+const fake = createFakeKonpro({ apiKey, agenticAvatarIds: [agenticAvatarId], plan: 'scale' });
+const server = await fake.listen();
+console.log(`Fake KonPro on ${server.url} (the Scale plan's 300 requests a minute)`);
+// Asynchronous on purpose: a synchronous spawn would block the fake's event loop.
 const run = await new Promise<number>((resolve) => {
   const child = spawn('npm', ['run', '--silent', 'test:live'], {
     stdio: 'inherit',
     env: {
       ...process.env,
       KONPRO_API_KEY: apiKey,
-      KONPRO_BASE_URL: standIn.url,
+      KONPRO_BASE_URL: server.url,
       KONPRO_AGENTIC_AVATAR_ID: agenticAvatarId,
+      KONPRO_CONTRACT_RATE_LIMIT: '300/min',
     },
   });
   child.on('exit', (code) => resolve(code ?? 1));
 });
-await standIn.close();
+const active = fake.sessions.filter((s) => s.status === 'active');
+await server.close();
+if (active.length > 0) {
+  console.error(`The run left ${active.length} session(s) active on the fake.`);
+  process.exit(1);
+}
 process.exit(run);

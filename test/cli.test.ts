@@ -6,13 +6,14 @@ import packageJson from '../package.json' with { type: 'json' };
 import { formatTime } from '../src/cli/format.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { freePort } from '../src/internal/start-prism.js';
-import { type StandIn, startStandIn } from './stand-in/konpro-stand-in.js';
+import { createDriftingFake } from '../src/testing/fake-behaviour.js';
+import { createFakeKonpro, type FakeKonproServer } from '../src/testing/index.js';
 
 const API_KEY = 'sk-cli-test-key-31337';
 const AVATAR = '3deccfb2-cf96-459c-8b69-f601d6767ea5';
-let standIn: StandIn;
+let standIn: FakeKonproServer;
 beforeAll(async () => {
-  standIn = await startStandIn({ apiKey: API_KEY, avatarIds: [AVATAR] });
+  standIn = await createFakeKonpro({ apiKey: API_KEY, agenticAvatarIds: [AVATAR] }).listen();
 });
 afterAll(() => standIn.close());
 
@@ -106,24 +107,35 @@ describe('konpro-widget', () => {
 
   test('contract: exit 0 against a compliant server, 3 against a drifting one, report written', async () => {
     const reportDir = mkdtempSync(join(tmpdir(), 'konpro-cli-report-'));
+    const fast = { KONPRO_CONTRACT_RATE_LIMIT: '6000/min' };
     try {
-      const green = await cli(`contract --avatar ${AVATAR} --report-dir ${reportDir}`);
+      const green = await cli(`contract --avatar ${AVATAR} --report-dir ${reportDir}`, {
+        KONPRO_API_KEY: API_KEY,
+        KONPRO_BASE_URL: standIn.url,
+        ...fast,
+      });
       expect(green.code).toBe(0);
-      expect(green.stdout).toMatch(/\n\d+ passed, 0 failed$/);
+      expect(green.stdout).toMatch(/\nVerdict: passed \(\d+ passed, 0 violated, 0 inconclusive, 1 skipped\)\n/);
+      expect(green.stdout).toMatch(/^✓ coverage: every operation of the spec was exercised$/m);
       expect(
         JSON.parse(readFileSync(join(reportDir, 'contract-coverage.json'), 'utf8')).live.createWidgetSession['201'],
       ).toBe(true);
-      const drifting = await startStandIn({ apiKey: API_KEY, avatarIds: [AVATAR], drift: 'no-widget-url' });
+      const drifting = await createDriftingFake('no-widget-url', {
+        apiKey: API_KEY,
+        agenticAvatarIds: [AVATAR],
+      }).listen();
       const red = await cli(`contract --avatar ${AVATAR} --report-dir ${reportDir} --json`, {
         KONPRO_API_KEY: API_KEY,
         KONPRO_BASE_URL: drifting.url,
+        ...fast,
       });
       await drifting.close();
       expect(red.code).toBe(3);
-      expect(JSON.parse(red.stdout).results).toContainEqual(
+      const schema = JSON.parse(red.stdout).checks.find((c: { check: string }) => c.check === 'schema conformance');
+      expect(schema.verdict).toBe('violated');
+      expect(schema.results).toContainEqual(
         expect.objectContaining({
-          check: 'schema conformance',
-          passed: false,
+          verdict: 'violated',
           path: '$.widget_url',
           message: expect.stringContaining('is required'),
         }),

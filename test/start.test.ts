@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { startStandIn } from './stand-in/konpro-stand-in.js';
+import { createFakeKonpro } from '../src/testing/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const run = (env: Record<string, string | undefined>) =>
@@ -27,7 +27,8 @@ describe('npm start', () => {
   test('with KONPRO_API_KEY, runs against KONPRO_BASE_URL and deletes what it created', async () => {
     const apiKey = 'sk-start-test-key';
     const avatar = 'avatar-start-test';
-    const standIn = await startStandIn({ apiKey, avatarIds: [avatar] });
+    const fake = createFakeKonpro({ apiKey, agenticAvatarIds: [avatar] });
+    const standIn = await fake.listen();
     try {
       const { stdout } = await run({
         KONPRO_API_KEY: apiKey,
@@ -37,8 +38,8 @@ describe('npm start', () => {
       expect(stdout).toContain(`walkthrough against ${standIn.url}`);
       expect(stdout).toMatch(/expires\s+.* UTC \(in (59 minutes|1 hour)\)/);
       expect(stdout).not.toContain(apiKey);
-      expect(standIn.activeSessions()).toEqual([]);
-      expect(standIn.requests()).toBe(3);
+      expect(fake.sessions.filter((s) => s.status === 'active')).toEqual([]);
+      expect(fake.requests).toHaveLength(3);
     } finally {
       await standIn.close();
     }

@@ -74,7 +74,7 @@ export function describeKey(k: ApiKeyValidation, now?: number): string {
 }
 
 /** Exit codes scripts can rely on. */
-export const EXIT = { ok: 0, unexpected: 1, usage: 2, api: 3, network: 4 } as const;
+export const EXIT = { ok: 0, unexpected: 1, usage: 2, api: 3, network: 4, inconclusive: 5, interrupted: 130 } as const;
 
 /** Error classes → exit codes, most specific first; anything else is `unexpected`. */
 const EXIT_CODES: Array<[abstract new (...args: never[]) => Error, number]> = [

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createKonproClient, DEFAULT_BASE_URL } from '../client.js';
+import { OBSERVERS, STEPS } from '../contract/checks/index.js';
 import { readEnv } from '../internal/env.js';
 import { createRedactor } from '../internal/redact.js';
 import { startPrism } from '../internal/start-prism.js';
@@ -37,7 +38,7 @@ Commands:
   delete        Terminate a widget session
   validate-key  Check the API key
   mock          Serve a Prism mock of the KonPro API for offline work
-  contract      Check a live server against the contract (about 16 requests)
+  contract      Check a live server against the contract (about 30 requests, paced)
 
 Options:
   --json        Print JSON (for scripts) instead of text
@@ -60,13 +61,28 @@ Terminates a widget session at once, for everyone holding its token. Permanent.`
   'validate-key': `Usage: konpro-widget validate-key [--json]
 
 Checks KONPRO_API_KEY and shows its id, scopes and expiry.`,
-  contract: `Usage: konpro-widget contract [--avatar ID] [--report-dir reports] [--json]
+  contract: `Usage: konpro-widget contract [--avatar ID] [--rate-limit 10/min] [--max-requests 50] [--deep]
+                              [--report-dir reports] [--json]
 
-Runs the contract suite against KONPRO_BASE_URL (default https://api.konpro.ai) with
-KONPRO_API_KEY: preflight, status, content-type and schema conformance, positive and negative
-data, auth, availability, use after delete, token shape. Deletes everything it creates. The
-avatar comes from --avatar or KONPRO_AGENTIC_AVATAR_ID. Writes the coverage matrix to
-REPORT_DIR/contract-coverage.json. Exit 0 when every check passes, 3 on any violation.`,
+Checks a live server (KONPRO_BASE_URL, default https://api.konpro.ai) against the contract with
+KONPRO_API_KEY; the server must keep state (KonPro, or konpro-widget mock: a Prism mock keeps none).
+The avatar comes from --avatar or KONPRO_AGENTIC_AVATAR_ID.
+
+  --rate-limit N/min   pace requests to the plan's limit (KONPRO_CONTRACT_RATE_LIMIT; default
+                       10/min, the Free Trial's): no 429 on that plan; a 429 or 503 is waited out
+  --max-requests N     spend at most N requests (KONPRO_CONTRACT_MAX_REQUESTS; default 50; the
+                       Free Trial allows 100 a day); checks that do not fit are inconclusive
+  --deep               also run opt-in checks that cost time (KONPRO_CONTRACT_DEEP=1)
+  --report-dir DIR     contract-coverage.json, contract-junit.xml, contract-summary.md and the
+                       journal of created sessions (default reports/)
+
+Checks (requests each):
+${STEPS.map((c) => `  ${c.name.padEnd(30)}${String(c.cost).padStart(2)}${c.deep ? '  (opt-in: --deep)' : ''}`).join('\n')}
+  and on every answer: ${OBSERVERS.map((c) => c.name).join(', ')}
+
+Every session it creates is journaled and deleted, also when interrupted (Ctrl-C); the next run
+deletes what a killed run left. Exit 0 passed, 3 violated, 5 inconclusive (nothing violated, but
+something could not be checked), 2 usage or a rejected key, 4 server unreachable, 130 interrupted.`,
   mock: `Usage: konpro-widget mock [--port 4010]
 
 Serves a Prism mock of the bundled spec on 127.0.0.1 until interrupted (Ctrl-C). Needs
@@ -85,6 +101,9 @@ const OPTIONS = {
   'no-knowledge-base': { type: 'boolean' },
   port: { type: 'string' },
   'report-dir': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'max-requests': { type: 'string' },
+  deep: { type: 'boolean' },
 } as const;
 
 class UsageError extends Error {}
@@ -157,6 +176,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         avatar: values.avatar,
         reportDir: values['report-dir'] ?? 'reports',
         json,
+        rateLimit: values['rate-limit'],
+        maxRequests: values['max-requests'],
+        deep: values.deep,
       });
     }
 

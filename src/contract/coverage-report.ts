@@ -1,7 +1,8 @@
 /** The coverage matrix: operation × declared status × target, printed and written as JSON. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Coverage } from './contract-checker.js';
+import { writeFileAtomic } from './atomic-write.js';
+import type { Coverage } from './types.js';
 
 /** Targets (`mock`, `live`) → coverage. */
 export type CoverageReport = Record<string, Coverage>;
@@ -14,7 +15,8 @@ export function formatCoverage(report: CoverageReport): string {
   const rows: string[][] = [['operation', 'status', ...targets]];
   const operations = new Map<string, Set<string>>();
   for (const coverage of Object.values(report)) {
-    for (const [operationId, statuses] of Object.entries(coverage)) {
+    for (const [operationId, statuses] of Object.entries(coverage ?? {})) {
+      if (!statuses || typeof statuses !== 'object') continue;
       const set = operations.get(operationId) ?? new Set<string>();
       for (const status of Object.keys(statuses)) set.add(status);
       operations.set(operationId, set);
@@ -36,15 +38,22 @@ export function formatCoverage(report: CoverageReport): string {
     .join('\n');
 }
 
-/** Writes this target's coverage into `dir/contract-coverage.json`, keeping other targets'. */
+/**
+ * Writes this target's coverage into `dir/contract-coverage.json`, keeping other targets'. A file
+ * that is not a JSON object (corrupt, half-written by an older version) is replaced, not fatal.
+ */
 export async function writeCoverageReport(dir: string, target: string, coverage: Coverage): Promise<CoverageReport> {
   const file = join(dir, COVERAGE_FILE);
-  const existing = await readFile(file, 'utf8').then(
-    (text) => JSON.parse(text) as CoverageReport,
-    () => ({}),
-  );
+  const existing = await readFile(file, 'utf8')
+    .then(
+      (text) => {
+        const parsed: unknown = JSON.parse(text);
+        return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as CoverageReport) : {};
+      },
+      () => ({}),
+    )
+    .catch(() => ({}));
   const report = { ...existing, [target]: coverage };
-  await mkdir(dir, { recursive: true });
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
   return report;
 }

@@ -1,17 +1,33 @@
 /**
- * The contract run against a real server (KonPro, or a stand-in): about 16 requests that
- * exercise every operation through the typed client and, where the client would hide the
- * protocol (no key, bodies it would reject), through plain fetch. Everything it creates is
- * deleted at the end, also when checks fail; on 429 it waits as told and goes on.
+ * The contract run against a real server (KonPro, or a stand-in): the registry's step checks in
+ * order, every exchange judged by its observers, paced against the plan's rate limit and within a
+ * request budget. It first deletes what an interrupted run left behind, deletes everything it
+ * creates (also when interrupted), and says what it could not check (`inconclusive`) apart from
+ * what the server got wrong (`violated`).
  */
 import { contract as generatedContract } from '../../generated/contract.js';
-import { createKonproClient } from '../client.js';
-import { AuthenticationError, KonproError } from '../errors.js';
 import type { FetchLike } from '../internal/attempt.js';
-import { parseRetryAfter } from '../internal/retry-policy.js';
-import type { CreatedWidgetSession } from '../types.js';
-import { type CheckResult, ContractChecker, type Coverage } from './contract-checker.js';
+import { createRedactor, redactJson } from '../internal/redact.js';
+import { VERSION } from '../version.js';
+import { seconds } from './checks/fixtures.js';
+import { ALL_CHECKS, CLEANUP, COVERAGE, STEPS } from './checks/index.js';
+import { type Clock, realClock } from './clock.js';
+import { ContractChecker } from './contract-checker.js';
+import { Exchanger } from './exchange.js';
+import { Journal } from './journal.js';
+import { FREE_TRIAL_RATE_LIMIT, Pacer, type RateLimit } from './pacing.js';
 import type { ContractLike } from './runtime-validators.js';
+import {
+  type CheckContext,
+  type CheckResult,
+  type Coverage,
+  type Exchange,
+  type Fixture,
+  isExchange,
+  type StepCheck,
+  type StopReason,
+  type Verdict,
+} from './types.js';
 
 export interface LiveContractOptions {
   baseUrl: string;
@@ -23,303 +39,219 @@ export interface LiveContractOptions {
   fetch?: FetchLike;
   /** Progress lines (never contain the key). */
   log?: (line: string) => void;
-  /** Total time the run may spend waiting on 429s. @default 120000 */
-  maxRateLimitWaitMs?: number;
-  /** Allowed clock difference when checking `expires_at`. @default 120000 */
+  /** The plan's rate limit the run paces itself to. @default 10 requests a minute (Free Trial) */
+  rateLimit?: RateLimit;
+  /** Requests the run may send, waits' re-sends included; cleanup is exempt. @default 50 */
+  maxRequests?: number;
+  /** Also run the opt-in checks (`deep`), which cost time or extra requests. @default false */
+  deep?: boolean;
+  /** Where the journal of created sessions lives (the report directory); in memory when absent. */
+  journalDir?: string | undefined;
+  /** Ends the run early (Ctrl-C): no new check starts, cleanup still runs. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in milliseconds. @default 30000 */
+  timeoutMs?: number;
+  /** Allowed clock difference between this machine and the server. @default 120000 */
   clockSkewMs?: number;
+  /** Allowed difference between two times in the server's own answers. @default 5000 */
+  serverToleranceMs?: number;
+  /** Total time the run may wait on 429 and 503. @default 600000 */
+  maxWaitMs?: number;
+  /** @default the real clock */
+  clock?: Clock;
+}
+
+/** One check's overall verdict, for reports: the worst of its results. */
+export interface CheckSummary {
+  check: string;
+  sentence: string;
+  page: string;
+  /** `skipped`: an opt-in check that was not asked for. */
+  verdict: Verdict | 'skipped';
+  results: CheckResult[];
 }
 
 export interface LiveContractReport {
+  baseUrl: string;
+  verdict: Verdict;
+  /** Why the run ended early, when it did. */
+  stopped: { reason: StopReason; message: string } | undefined;
+  checks: CheckSummary[];
   results: CheckResult[];
   violations: CheckResult[];
   coverage: Coverage;
-  /** Requests sent, 429 re-sends included. */
+  /** Requests sent, waits' re-sends and cleanup included. */
   requests: number;
+  /** The planned cost and the budget. */
+  plan: { requests: number; maxRequests: number; intervalMs: number };
+  /** Sessions of this run (or an interrupted one) that could not be deleted. */
+  leftActive: string[];
+  /** Sessions an interrupted earlier run had left, deleted first. */
+  cleanedFromEarlierRun: number;
+  durationMs: number;
 }
 
-/** The key was rejected (or the server could not be reached) by the `validateApiKey` preflight. */
-export class LivePreflightError extends KonproError {
-  override name = 'LivePreflightError';
+const WORST: Verdict[] = ['violated', 'inconclusive', 'passed'];
+
+/** The worst verdict among results (passed when there are none). */
+export function worstVerdict(results: readonly { verdict: Verdict }[]): Verdict {
+  return WORST.find((v) => results.some((r) => r.verdict === v)) ?? 'passed';
 }
 
-const WRONG_KEY = 'konpro-contract-suite-wrong-key';
-const MAX_DURATION = 600;
-const DEFAULT_RATE_LIMIT_WAIT_MS = 10_000;
-
-function decodeJwtPart(part: string | undefined): unknown {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-  } catch {
-    return undefined;
+/** The step checks this run includes: opt-in ones only when deep, then as many as the budget allows. */
+function plan(deep: boolean, maxRequests: number): { included: Set<StepCheck>; cost: number } {
+  const included = new Set<StepCheck>();
+  let cost = 0;
+  for (const check of STEPS) {
+    if (check.deep && !deep) continue;
+    if (cost + check.cost > maxRequests) break;
+    included.add(check);
+    cost += check.cost;
   }
-}
-
-/** A promise's value, or the error it failed with (so one failed step does not end the run). */
-function settle<T>(promise: Promise<T>): Promise<T | Error> {
-  return promise.catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  return { included, cost };
 }
 
 export async function runLiveContract(options: LiveContractOptions): Promise<LiveContractReport> {
-  const { baseUrl, apiKey, agenticAvatarId, log = () => {} } = options;
+  const { baseUrl, agenticAvatarId, log = () => {}, deep = false, signal } = options;
+  const apiKey = options.apiKey.trim();
+  const redact = createRedactor(apiKey);
+  const clock = options.clock ?? realClock;
+  const started = clock.now();
+  const rateLimit = options.rateLimit ?? FREE_TRIAL_RATE_LIMIT;
+  const maxRequests = options.maxRequests ?? 50;
   const checker = new ContractChecker(options.contract ?? generatedContract);
-  const baseFetch = options.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
-  const skew = options.clockSkewMs ?? 120_000;
-  let waitBudget = options.maxRateLimitWaitMs ?? 120_000;
-  let requests = 0;
-  let last: { status: number; body: unknown } = { status: 0, body: undefined };
+  const journal = await Journal.open(options.journalDir, baseUrl, apiKey);
+  const pacer = new Pacer(rateLimit, clock);
+  const exchanger = new Exchanger({
+    baseUrl,
+    apiKey,
+    userAgent: `konpro-widget-sessions/${VERSION} (contract suite)`,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    checker,
+    journal,
+    pacer,
+    clock,
+    maxRequests,
+    maxWaitMs: options.maxWaitMs ?? 600_000,
+    rateLimitWaitMs: rateLimit.windowMs,
+    signal,
+    log,
+  });
+  const { included, cost } = plan(deep, maxRequests);
+  log(
+    `plan: ${cost} requests (budget ${maxRequests}), one every ${(pacer.intervalMs / 1000).toFixed(1)} s ` +
+      `for ${rateLimit.requests} per ${rateLimit.windowMs / 1000} s: about ${seconds(cost * pacer.intervalMs)}`,
+  );
 
-  /** Sends, waits out 429s, and checks every final response against the contract. */
-  const observingFetch = async (url: string, init: RequestInit): Promise<Response> => {
-    const request = new Request(url, init);
-    const operationId = checker.operationFor(request.method, new URL(request.url).pathname) ?? 'unknown';
-    const body = request.body === null ? null : await request.arrayBuffer();
-    for (;;) {
-      requests++;
-      const response = await baseFetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body,
-        redirect: 'manual',
-        signal: request.signal,
-      });
-      const bodyText = await response.text();
-      checker.checkExchange({
-        operationId,
-        status: response.status,
-        contentType: response.headers.get('content-type'),
-        bodyText,
-      });
-      const wait = parseRetryAfter(response.headers.get('retry-after')) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
-      if (response.status === 429 && wait <= waitBudget) {
-        log(`  429 on ${operationId}: waiting ${Math.ceil(wait / 1000)} s as told`);
-        waitBudget -= wait;
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        continue;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(bodyText);
-      } catch {
-        parsed = undefined;
-      }
-      last = { status: response.status, body: parsed };
-      return new Response(bodyText, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
+  const record = (result: CheckResult) => checker.record(redactJson(result, redact));
+  const deleteAll = async (ids: readonly string[], what: string) => {
+    for (const id of ids) {
+      log(`  cleanup: deleteWidgetSession ${id} (${what})`);
+      const answer = await exchanger.send({ operationId: 'deleteWidgetSession', sessionId: id, essential: true });
+      const gone = isExchange(answer) && ((answer.status >= 200 && answer.status < 300) || answer.status === 404);
+      record({
+        check: CLEANUP.name,
+        operationId: 'deleteWidgetSession',
+        verdict: gone ? 'passed' : isExchange(answer) ? 'violated' : 'inconclusive',
+        message: `${what} ${id}: ${isExchange(answer) ? `delete answered ${answer.status}` : answer.unobserved}`,
       });
     }
   };
 
-  const client = createKonproClient({ apiKey, baseUrl, fetch: observingFetch, maxRetries: 0, validateRequests: false });
-  const plain = (
-    operationId: string,
-    method: string,
-    path: string,
-    init: { key?: string | null; body?: unknown } = {},
-  ) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const key = init.key === undefined ? apiKey : init.key;
-    if (key !== null) headers['x-api-key'] = key;
-    log(`  ${operationId}: ${method} ${path}`);
-    return observingFetch(`${baseUrl}${path}`, {
-      method,
-      headers,
-      ...(init.body === undefined
-        ? {}
-        : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
-    });
-  };
-  const notServerError = (operationId: string, what: string) =>
-    checker.expect('not a server error', operationId, last.status < 500, `${what} answered ${last.status}`, {
-      status: last.status,
-    });
-  const toDelete = new Set<string>();
+  const leftovers = [...journal.leftovers];
+  if (leftovers.length > 0) await deleteAll(leftovers, 'left by an interrupted run');
 
-  // 1. Preflight: a rejected key ends the run at once.
-  log('preflight: validateApiKey');
-  try {
-    const key = await client.apiKeys.validate();
-    if (key.valid === false)
-      throw new LivePreflightError(
-        'The API key was rejected: validateApiKey answered "valid": false. Check KONPRO_API_KEY.',
-      );
-    checker.expect('preflight', 'validateApiKey', true, `key ${String(key.key_id)} is valid`, { status: last.status });
-  } catch (error) {
-    if (error instanceof LivePreflightError) throw error;
-    if (error instanceof AuthenticationError)
-      throw new LivePreflightError(
-        `The API key was rejected by validateApiKey: ${error.message}. Check KONPRO_API_KEY.`,
-      );
-    throw new LivePreflightError(`The preflight validateApiKey call failed: ${(error as Error).message}`);
-  }
-
-  try {
-    // 2. Auth enforced: a wrong key here; no key on the other operations below.
-    await plain('validateApiKey', 'POST', '/v1/api-keys/validate', { key: WRONG_KEY });
-    checker.expect('auth enforced', 'validateApiKey', last.status === 401, `a wrong key answered ${last.status}`, {
-      status: last.status,
-    });
-
-    // 3. Positive data: with every setting, and with none.
-    const full = {
-      agentic_avatar_id: agenticAvatarId,
-      settings: {
-        max_duration: MAX_DURATION,
-        allowed_domains: ['example.com', 'app.example.com'],
-        features: { voice_input: true, text_input: true, knowledge_base: false },
+  const fixtures = new Map<string, Fixture>();
+  const exchanges = new Map<string, Exchange>();
+  let stopped: LiveContractReport['stopped'];
+  for (const check of STEPS) {
+    if (check.deep && !deep) continue;
+    const result = (verdict: Verdict, message: string, exchange?: Exchange, extra: Partial<CheckResult> = {}) =>
+      record({
+        check: check.name,
+        verdict,
+        message,
+        ...(exchange && {
+          operationId: exchange.operationId,
+          status: exchange.status,
+          ...(verdict === 'passed' ? {} : { requestId: exchange.requestId, reproduction: exchange.reproduction }),
+        }),
+        ...extra,
+      });
+    if (signal?.aborted && !stopped) stopped = { reason: 'interrupted', message: 'The run was interrupted.' };
+    if (stopped) {
+      result('inconclusive', `not run: ${stopped.message}`);
+      continue;
+    }
+    if (!included.has(check)) {
+      result('inconclusive', `not run: it needs ${check.cost} more requests than --max-requests ${maxRequests} allows`);
+      continue;
+    }
+    log(`${check.name}`);
+    const context: CheckContext = {
+      avatar: agenticAvatarId,
+      contract: checker.contract,
+      clockSkewMs: options.clockSkewMs ?? 120_000,
+      serverToleranceMs: options.serverToleranceMs ?? 5_000,
+      fixtures,
+      exchanges,
+      send: (probe) => exchanger.send(probe),
+      expect: (passed, message, exchange, extra) => result(passed ? 'passed' : 'violated', message, exchange, extra),
+      inconclusive: (message, exchange) => void result('inconclusive', message, exchange),
+      stop: (reason, message) => {
+        stopped = { reason, message };
       },
+      keepForCleanup: async (sessionId) => {
+        if (!journal.ids().includes(sessionId)) await journal.add(sessionId, clock.now());
+      },
+      now: () => clock.now(),
+      sleep: (ms) => clock.sleep(ms, signal),
+      log,
     };
-    const created: CreatedWidgetSession[] = [];
-    for (const [what, params] of [
-      ['every setting', full],
-      ['no optional setting', { agentic_avatar_id: agenticAvatarId, settings: {} }],
-    ] as const) {
-      log(`  createWidgetSession: ${what}`);
-      const before = Date.now();
-      const session = await settle(client.widgetSessions.create(params));
-      notServerError('createWidgetSession', `create with ${what}`);
-      if (
-        !checker.expect(
-          'positive data accepted',
-          'createWidgetSession',
-          !(session instanceof Error),
-          `create with ${what}: ${session instanceof Error ? session.message : `${last.status}`}`,
-          { status: last.status },
-        )
-      )
-        continue;
-      const s = session as CreatedWidgetSession;
-      if (typeof s.session_id === 'string') toDelete.add(s.session_id);
-      const [header, payload] = String(s.session_token).split('.');
-      checker.expect(
-        'token shape',
-        'createWidgetSession',
-        decodeJwtPart(header) !== undefined && decodeJwtPart(payload) !== undefined,
-        'session_token header and payload decode to JSON objects',
-      );
-      created.push(Object.assign(s, { _before: before }));
-    }
-
-    await plain('createWidgetSession', 'POST', '/v1/widget/sessions', { key: null, body: full });
-    checker.expect('auth enforced', 'createWidgetSession', last.status === 401, `no key answered ${last.status}`, {
-      status: last.status,
-    });
-    const sneaked = (last.body as { session_id?: unknown } | undefined)?.session_id;
-    if (last.status < 300 && typeof sneaked === 'string') toDelete.add(sneaked);
-
-    // 4. Resource availability: the created session reads back as created.
-    const first = created[0] as (CreatedWidgetSession & { _before: number }) | undefined;
-    if (first) {
-      log(`  getWidgetSession: ${first.session_id}`);
-      const read = await settle(client.widgetSessions.get(first.session_id));
-      notServerError('getWidgetSession', 'get after create');
-      if (read instanceof Error) {
-        checker.expect('resource availability', 'getWidgetSession', false, `get after create failed: ${read.message}`);
-      } else {
-        const expires = Date.parse(read.expires_at);
-        const earliest = first._before + MAX_DURATION * 1000 - skew;
-        const latest = Date.now() + MAX_DURATION * 1000 + skew;
-        checker.expect(
-          'resource availability',
-          'getWidgetSession',
-          read.session_id === first.session_id,
-          `session_id ${read.session_id} (created ${first.session_id})`,
-        );
-        checker.expect(
-          'resource availability',
-          'getWidgetSession',
-          read.agentic_avatar_id === agenticAvatarId,
-          `agentic_avatar_id ${read.agentic_avatar_id}`,
-        );
-        checker.expect('resource availability', 'getWidgetSession', read.status === 'active', `status ${read.status}`);
-        checker.expect(
-          'resource availability',
-          'getWidgetSession',
-          expires >= earliest && expires <= latest,
-          `expires_at ${read.expires_at} reflects max_duration ${MAX_DURATION} s`,
-        );
-      }
-    }
-
-    // 5. Negative data: bodies the docs make certain are invalid, sent past the client's checks.
-    const negatives: Array<[string, unknown]> = [
-      ['agentic_avatar_id missing', { settings: {} }],
-      ['settings of the wrong JSON type', { agentic_avatar_id: agenticAvatarId, settings: 'all' }],
-      ['max_duration 0', { agentic_avatar_id: agenticAvatarId, settings: { max_duration: 0 } }],
-      ['max_duration not an integer', { agentic_avatar_id: agenticAvatarId, settings: { max_duration: 1.5 } }],
-    ];
-    for (const [what, body] of negatives) {
-      await plain('createWidgetSession', 'POST', '/v1/widget/sessions', { body });
-      const rejected =
-        last.status >= 400 &&
-        last.status < 500 &&
-        String(last.status) in generatedContract.operations.createWidgetSession.responses;
-      checker.expect('negative data rejected', 'createWidgetSession', rejected, `${what} answered ${last.status}`, {
-        status: last.status,
-      });
-      const id = (last.body as { session_id?: unknown } | undefined)?.session_id;
-      if (last.status < 300 && typeof id === 'string') toDelete.add(id);
-    }
-
-    // 6. Delete, then use after delete (first without a key: that must change nothing).
-    if (first) {
-      const path = `/v1/widget/sessions/${encodeURIComponent(first.session_id)}`;
-      for (const [operationId, method] of [
-        ['getWidgetSession', 'GET'],
-        ['deleteWidgetSession', 'DELETE'],
-      ] as const) {
-        await plain(operationId, method, path, { key: null });
-        checker.expect('auth enforced', operationId, last.status === 401, `no key answered ${last.status}`, {
-          status: last.status,
-        });
-      }
-      log(`  deleteWidgetSession: ${first.session_id}`);
-      const deleted = await settle(client.widgetSessions.delete(first.session_id));
-      notServerError('deleteWidgetSession', 'delete');
-      if (!(deleted instanceof Error)) toDelete.delete(first.session_id);
-      checker.expect(
-        'positive data accepted',
-        'deleteWidgetSession',
-        !(deleted instanceof Error) && deleted.session_id === first.session_id,
-        `delete answered ${last.status}`,
-        { status: last.status },
-      );
-      const after = await settle(client.widgetSessions.get(first.session_id));
-      const gone = last.status === 404 || (!(after instanceof Error) && after.status !== 'active');
-      checker.expect(
-        'use after delete',
-        'getWidgetSession',
-        gone,
-        `get after delete answered ${last.status}${after instanceof Error ? '' : ` with status ${after.status}`}`,
-        { status: last.status },
-      );
-      await client.widgetSessions.delete(first.session_id).catch(() => undefined);
-      checker.expect(
-        'use after delete',
-        'deleteWidgetSession',
-        last.status >= 400 && last.status < 500,
-        `deleting again answered ${last.status}`,
-        { status: last.status },
-      );
-    }
-  } finally {
-    // 7. Cleanup: nothing the run created outlives it.
-    for (const id of toDelete) {
-      log(`  cleanup: deleteWidgetSession ${id}`);
-      const result = await settle(client.widgetSessions.delete(id));
-      checker.expect(
-        'cleanup',
-        'deleteWidgetSession',
-        !(result instanceof Error),
-        `deleted ${id}${result instanceof Error ? `: ${result.message}` : ''}`,
-      );
+    try {
+      await check.run(context);
+    } catch (error) {
+      if (!signal?.aborted) throw error;
+      result('inconclusive', 'interrupted while it ran');
     }
   }
 
+  await deleteAll(journal.ids(), 'created by this run');
+  const leftActive = journal.ids();
   for (const operationId of checker.untestedOperations()) {
-    checker.expect('coverage', operationId, false, `${operationId} has no contract test`);
+    if (!stopped)
+      record({
+        check: COVERAGE.name,
+        operationId,
+        verdict: 'violated',
+        message: `${operationId} has no contract check`,
+      });
   }
-  return { results: checker.results, violations: checker.violations, coverage: checker.coverage(), requests };
+  if (!stopped && checker.untestedOperations().length === 0)
+    record({ check: COVERAGE.name, verdict: 'passed', message: 'every operation of the spec was exercised' });
+
+  const checks = summarise(checker.results);
+  return {
+    baseUrl,
+    verdict: worstVerdict(checker.results),
+    stopped,
+    checks,
+    results: checker.results,
+    violations: checker.violations,
+    coverage: checker.coverage(),
+    requests: exchanger.requests,
+    plan: { requests: cost, maxRequests, intervalMs: pacer.intervalMs },
+    leftActive,
+    cleanedFromEarlierRun: leftovers.length - leftovers.filter((id) => leftActive.includes(id)).length,
+    durationMs: clock.now() - started,
+  };
+}
+
+/** One summary per registered check, in registry order; a check with no result was skipped. */
+function summarise(results: CheckResult[]): CheckSummary[] {
+  return ALL_CHECKS.map(({ name, sentence, page }) => {
+    const own = results.filter((r) => r.check === name);
+    return { check: name, sentence, page, verdict: own.length === 0 ? 'skipped' : worstVerdict(own), results: own };
+  });
 }

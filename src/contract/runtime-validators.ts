@@ -15,6 +15,9 @@ export interface ContractLike {
 
 let contractIds = 0;
 
+/** Validators for one contract (see `createContractValidators`). */
+export type ContractValidators = ReturnType<typeof createContractValidators>;
+
 /** Validators for one contract. Each schema is compiled on first use and cached. */
 export function createContractValidators(source: ContractLike) {
   const id = `https://konpro-widget-sessions.invalid/contract-${++contractIds}.json`;

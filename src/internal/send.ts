@@ -26,7 +26,8 @@ export interface SendSettings extends AttemptSettings {
   maxRetries: number;
 }
 
-function describeFailure(error: unknown): string {
+/** A failure without a response, in one line (the system error code first when there is one). */
+export function describeFailure(error: unknown): string {
   const code = systemErrorCode(error);
   const cause = (error as { cause?: { message?: unknown } })?.cause;
   const detail =

@@ -174,14 +174,14 @@ export const DRIFTS = {
     },
   },
   'default-duration-expired': {
-    description: 'a session created without max_duration has already expired',
+    description: 'a session created without max_duration expired an hour before it was created',
     check: 'default duration',
     behaviour: {
       after(op, input, answer, state) {
         if (op !== 'createWidgetSession' || !('status' in answer) || answer.status >= 300) return undefined;
         if (input.bodyText.includes('max_duration')) return undefined;
         const body = JSON.parse(answer.body) as JsonObject;
-        body.expires_at = new Date(state.now() - 60_000).toISOString();
+        body.expires_at = new Date(state.now() - HOUR).toISOString();
         return { ...answer, body: JSON.stringify(body) };
       },
     },
@@ -234,6 +234,25 @@ export const DRIFTS = {
       const settings = body.settings as JsonObject | undefined;
       if (typeof settings?.max_duration === 'string') settings.max_duration = Number(settings.max_duration);
     }),
+  },
+  'rejects-documented-example': {
+    description: "the Create page's own request example is refused",
+    check: 'documented example accepted',
+    behaviour: {
+      before(op, input) {
+        if (op !== 'createWidgetSession' || !input.bodyText.includes('knowledge_base')) return undefined;
+        const body = {
+          error: { code: 'VALIDATION_ERROR', message: 'knowledge_base is not allowed' },
+          request_id: 'req-400',
+        };
+        return { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      },
+    },
+  },
+  'validate-accepts-any-key': {
+    description: 'validateApiKey accepts a wrong key as valid',
+    check: 'wrong key rejected',
+    behaviour: { checksKey: (op) => op !== 'validateApiKey' },
   },
   'any-key': {
     description: 'any API key, or none, is accepted',

@@ -7,8 +7,9 @@ import { createKonproClient } from 'konpro-widget-sessions';
 import { describe, expect, inject, test } from 'vitest';
 import { buildContract } from '../../scripts/build-contract.js';
 import { loadSpec } from '../../scripts/load-spec.js';
-import { type CheckResult, ContractChecker } from '../../src/contract/contract-checker.js';
+import { ContractChecker } from '../../src/contract/contract-checker.js';
 import { formatCoverage, writeCoverageReport } from '../../src/contract/coverage-report.js';
+import type { CheckResult } from '../../src/contract/types.js';
 import { AVATAR } from '../helpers/loopback-server.js';
 
 const spec = await loadSpec();

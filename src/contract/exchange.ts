@@ -1,0 +1,163 @@
+/**
+ * Sends the contract run's requests (issue #12): paced against the plan's rate limit, within the
+ * request budget, one attempt at a time with a per-attempt timeout, and 429 or 503 waited out
+ * *between* attempts, never inside a timeout. Every answer is judged by the observer checks, and
+ * every session a create answers is journaled before anything else happens. Redirects are never
+ * followed: the key goes to baseUrl alone, as with the client.
+ */
+
+import type { FetchLike } from '../internal/attempt.js';
+import { runAttempt } from '../internal/attempt.js';
+import { backoffDelay, parseRetryAfter } from '../internal/retry-policy.js';
+import { describeFailure } from '../internal/send.js';
+import type { Clock } from './clock.js';
+import type { ContractChecker } from './contract-checker.js';
+import type { Journal } from './journal.js';
+import type { Pacer } from './pacing.js';
+import type { Exchange, KeyMode, Probe, Unobserved } from './types.js';
+
+/** The key sent by checks that need a wrong one. Not a secret. */
+export const WRONG_KEY = 'konpro-contract-suite-wrong-key';
+/** How many times one probe waits out a 429 or 503 before it gives up (inconclusive). */
+const MAX_WAITS_PER_PROBE = 4;
+
+export interface ExchangerOptions {
+  baseUrl: string;
+  apiKey: string;
+  userAgent: string;
+  fetch?: FetchLike | undefined;
+  timeoutMs: number;
+  checker: ContractChecker;
+  journal: Journal;
+  pacer: Pacer;
+  clock: Clock;
+  /** Requests the run may send, 429 re-sends included (cleanup is exempt). */
+  maxRequests: number;
+  /** Total time the run may spend waiting on 429 and 503. */
+  maxWaitMs: number;
+  /** The wait after a 429 without `Retry-After`: the rate limit's window. */
+  rateLimitWaitMs: number;
+  signal?: AbortSignal | undefined;
+  log: (line: string) => void;
+}
+
+const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+export class Exchanger {
+  requests = 0;
+  waitedMs = 0;
+  readonly #o: ExchangerOptions;
+
+  constructor(options: ExchangerOptions) {
+    this.#o = options;
+  }
+
+  async send(probe: Probe): Promise<Exchange | Unobserved> {
+    const o = this.#o;
+    const op = o.checker.contract.operations[probe.operationId];
+    if (!op) throw new Error(`unknown operation ${probe.operationId}`);
+    const path = op.path.replace('{session_id}', encodeURIComponent(probe.sessionId ?? ''));
+    const url = `${o.baseUrl}${path}`;
+    const key: KeyMode = probe.key ?? 'valid';
+    const requestBody =
+      probe.body === undefined ? undefined : typeof probe.body === 'string' ? probe.body : JSON.stringify(probe.body);
+    const headers: Record<string, string> = { 'user-agent': o.userAgent };
+    if (requestBody !== undefined) headers['content-type'] = 'application/json';
+    if (key !== 'none') headers['x-api-key'] = key === 'valid' ? o.apiKey : WRONG_KEY;
+    const reproduction = [
+      `curl -i -X ${op.method} ${shellQuote(url)}`,
+      key === 'valid' ? ' -H "x-api-key: $KONPRO_API_KEY"' : key === 'wrong' ? ` -H 'x-api-key: ${WRONG_KEY}'` : '',
+      requestBody === undefined ? '' : ` -H 'content-type: application/json' --data-raw ${shellQuote(requestBody)}`,
+    ].join('');
+    const signal = probe.essential ? undefined : o.signal;
+    let last: Exchange | undefined;
+
+    for (let wait = 0; ; wait++) {
+      if (signal?.aborted) return { unobserved: 'the run was interrupted', exchange: last };
+      if (!probe.essential && this.requests >= o.maxRequests)
+        return { unobserved: `the request budget is spent (--max-requests ${o.maxRequests})`, exchange: last };
+      try {
+        await o.pacer.ready(signal);
+      } catch {
+        return { unobserved: 'the run was interrupted', exchange: last };
+      }
+      this.requests++;
+      const sentAt = o.clock.now();
+      const result = await runAttempt(
+        { method: op.method, url, headers, body: requestBody },
+        { timeoutMs: o.timeoutMs, maxResponseBytes: 1024 * 1024, signal, fetch: o.fetch },
+      );
+      if ('failure' in result) {
+        if (signal?.aborted) return { unobserved: 'the run was interrupted', exchange: last };
+        const why = result.timedOut
+          ? `no answer within ${o.timeoutMs} ms`
+          : `no answer: ${describeFailure(result.failure)}`;
+        return { unobserved: why, exchange: last };
+      }
+      const { response } = result;
+      let json: unknown;
+      try {
+        json = JSON.parse(response.bodyText);
+      } catch {
+        json = undefined;
+      }
+      const requestId =
+        (json as { request_id?: unknown } | undefined)?.request_id?.toString() ??
+        response.headers.get('x-request-id') ??
+        undefined;
+      last = {
+        operationId: probe.operationId,
+        method: op.method,
+        path,
+        key,
+        requestBody,
+        intent: probe.intent ?? 'valid',
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        headers: response.headers,
+        bodyText: response.bodyText,
+        json,
+        requestId,
+        sentAt,
+        receivedAt: o.clock.now(),
+        reproduction,
+      };
+      o.checker.checkExchange(last, { requestId, reproduction });
+      await this.#journal(last, probe);
+
+      const waitMs = this.#waitFor(last, wait);
+      if (waitMs === undefined) return last;
+      if (wait >= MAX_WAITS_PER_PROBE || this.waitedMs + waitMs > o.maxWaitMs) {
+        const what = last.status === 429 ? 'rate-limited (429)' : 'unavailable (503)';
+        return { unobserved: `${what} after waiting ${Math.round(this.waitedMs / 1000)} s in all`, exchange: last };
+      }
+      o.log(
+        `  ${last.status} on ${probe.operationId}: waiting ${Math.ceil(waitMs / 1000)} s${last.headers.get('retry-after') ? ' as told' : ''}`,
+      );
+      this.waitedMs += waitMs;
+      try {
+        await o.clock.sleep(waitMs, signal);
+      } catch {
+        return { unobserved: 'the run was interrupted', exchange: last };
+      }
+    }
+  }
+
+  /** How long to wait before sending again, or undefined when the answer stands. */
+  #waitFor(exchange: Exchange, wait: number): number | undefined {
+    if (exchange.status !== 429 && exchange.status !== 503) return undefined;
+    const told = parseRetryAfter(exchange.headers.get('retry-after'));
+    if (told !== undefined) return told;
+    return exchange.status === 429 ? this.#o.rateLimitWaitMs : backoffDelay(wait + 2);
+  }
+
+  /** Journals every session a create answered, and forgets every one a delete ended. */
+  async #journal(exchange: Exchange, probe: Probe): Promise<void> {
+    const { journal, clock } = this.#o;
+    const ok = exchange.status >= 200 && exchange.status < 300;
+    const id = (exchange.json as { session_id?: unknown } | undefined)?.session_id;
+    if (probe.operationId === 'createWidgetSession' && ok && typeof id === 'string') await journal.add(id, clock.now());
+    if (probe.operationId === 'deleteWidgetSession' && (ok || exchange.status === 404) && probe.sessionId)
+      await journal.remove(probe.sessionId);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Every report of a run, written atomically into the report directory after every run: the
+ * coverage matrix, JUnit XML and a Markdown summary (also appended to `$GITHUB_STEP_SUMMARY`).
+ */
+import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
+import { type CoverageReport, writeCoverageReport } from './coverage-report.js';
+import { JUNIT_FILE, renderJunit } from './junit-report.js';
+import type { LiveContractReport } from './live-contract.js';
+import { renderSummary, SUMMARY_FILE } from './summary-report.js';
+
+export async function writeReports(
+  dir: string,
+  report: LiveContractReport,
+  stepSummary: string | undefined,
+): Promise<CoverageReport> {
+  const coverage = await writeCoverageReport(dir, 'live', report.coverage);
+  const summary = renderSummary(report);
+  await writeFileAtomic(join(dir, JUNIT_FILE), renderJunit(report));
+  await writeFileAtomic(join(dir, SUMMARY_FILE), summary);
+  if (stepSummary) await appendFile(stepSummary, summary);
+  return coverage;
+}

@@ -1,0 +1,157 @@
+/** The vocabulary of the contract suite: checks, their verdicts, and the exchanges they judge. */
+import type { ContractLike, ContractValidators } from './runtime-validators.js';
+
+/**
+ * - `passed`: the server did what the docs say;
+ * - `violated`: it did not (a contract drift: exit code 3);
+ * - `inconclusive`: the check could not be made (rate-limited, unavailable, budget spent, an
+ *   earlier step failed); it says why, and is never counted as a violation.
+ */
+export type Verdict = 'passed' | 'violated' | 'inconclusive';
+
+/** One outcome of one check. */
+export interface CheckResult {
+  /** The check's name, as in the registry. */
+  check: string;
+  verdict: Verdict;
+  message: string;
+  operationId?: string | undefined;
+  status?: number | undefined;
+  /** JSON path of the offending value, for schema conformance. */
+  path?: string | undefined;
+  value?: unknown;
+  /** KonPro's request id of the exchange, to quote to support. */
+  requestId?: string | undefined;
+  /** A curl command that repeats the exchange (the key written as `$KONPRO_API_KEY`). */
+  reproduction?: string | undefined;
+}
+
+/** Operation × declared status → exercised. */
+export type Coverage = Record<string, Record<string, boolean>>;
+
+/** What the conformance observers need of an exchange. */
+export interface ObservedExchange {
+  operationId: string;
+  status: number;
+  contentType: string | null;
+  bodyText: string;
+  /** Whether the request was valid by the docs (a 5xx on a valid request is a violation). */
+  intent?: 'valid' | 'invalid' | undefined;
+}
+
+/** Which key a probe sends. */
+export type KeyMode = 'valid' | 'wrong' | 'none';
+
+/** One request a check wants sent. */
+export interface Probe {
+  operationId: string;
+  /** The session id of the path, for get and delete. */
+  sessionId?: string;
+  /** The JSON body (a string is sent as is). */
+  body?: unknown;
+  /** @default 'valid' */
+  key?: KeyMode;
+  /** @default 'valid' */
+  intent?: 'valid' | 'invalid';
+  /** Sent even when the budget is spent or the run was interrupted (cleanup). */
+  essential?: boolean;
+}
+
+/** One request and its final response, as seen on the wire. */
+export interface Exchange extends ObservedExchange {
+  method: string;
+  path: string;
+  key: KeyMode;
+  requestBody: string | undefined;
+  headers: Headers;
+  /** The body parsed as JSON, or undefined. */
+  json: unknown;
+  requestId: string | undefined;
+  /** When the request was sent and the answer read (the run's clock, epoch ms). */
+  sentAt: number;
+  receivedAt: number;
+  reproduction: string;
+}
+
+/** No usable answer: why, and the last exchange if there was one (a 429 after every wait). */
+export interface Unobserved {
+  unobserved: string;
+  exchange?: Exchange | undefined;
+}
+
+export const isExchange = (value: Exchange | Unobserved): value is Exchange => !('unobserved' in value);
+
+/** A session the run created, kept for the checks that build on it. */
+export interface Fixture {
+  /** The create exchange. */
+  exchange: Exchange;
+  /** The body that was sent. */
+  params: { agentic_avatar_id: string; settings: Record<string, unknown> };
+  session: { session_token: string; expires_at: string; widget_url: string; session_id: string };
+}
+
+/** Why a run ended before its last check. */
+export type StopReason = 'key rejected' | 'unreachable' | 'interrupted';
+
+/** What a step check can do. */
+export interface CheckContext {
+  readonly avatar: string;
+  readonly contract: ContractLike;
+  /** Allowed difference between this machine's clock and the server's. */
+  readonly clockSkewMs: number;
+  /** Allowed difference between two times in the server's own answers (rounding, processing). */
+  readonly serverToleranceMs: number;
+  /** Sessions created by earlier checks, by name (`documented`, `minimal`, …). */
+  readonly fixtures: Map<string, Fixture>;
+  /** Exchanges later checks build on, by name (`preflight`, …). */
+  readonly exchanges: Map<string, Exchange>;
+  /** Journals a session for cleanup again (one that should have ended but reads as active). */
+  keepForCleanup(sessionId: string): Promise<void>;
+  /** Ends the run after this check: nothing else can be checked (a rejected key, no server). */
+  stop(reason: StopReason, message: string): void;
+  /** Sends one probe, paced and within the budget, waiting out 429 and 503 outside any timeout. */
+  send(probe: Probe): Promise<Exchange | Unobserved>;
+  /** Records a verdict of this check; returns `passed`. */
+  expect(passed: boolean, message: string, exchange?: Exchange, extra?: Partial<CheckResult>): boolean;
+  /** Records that this check could not be made, and why. */
+  inconclusive(message: string, exchange?: Exchange): void;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  log(line: string): void;
+}
+
+/** What every check, and every report row, says about itself. */
+export interface CheckInfo {
+  /** Short and unique; the name in every report. */
+  name: string;
+  /** The sentence of KonPro's docs the check enforces, quoted or closely restated. */
+  sentence: string;
+  /** Where in the docs. */
+  page: string;
+}
+
+/** A check that runs as a step of its own, sending `cost` requests. */
+export interface StepCheck extends CheckInfo {
+  cost: number;
+  /** Opt-in (`--deep`): it costs time or extra requests. */
+  deep?: boolean;
+  run(context: CheckContext): Promise<void>;
+}
+
+/** Records one verdict of an observer. */
+export type RecordVerdict = (passed: boolean, message: string, extra?: Partial<CheckResult>) => void;
+
+/** What observers judge an exchange by. */
+export interface Conformance {
+  contract: ContractLike;
+  validators: ContractValidators;
+}
+
+/** A check applied to every exchange of the run (cost 0). */
+export interface ObserverCheck extends CheckInfo {
+  observe(exchange: ObservedExchange, record: RecordVerdict, conformance: Conformance): void;
+}
+
+export type ContractCheck = StepCheck | ObserverCheck;
+
+export const isObserver = (check: ContractCheck): check is ObserverCheck => 'observe' in check;
