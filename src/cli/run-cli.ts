@@ -46,7 +46,8 @@ Options:
   -v, --version Show the version
 
 Environment: KONPRO_API_KEY (required, except for mock), KONPRO_BASE_URL (default https://api.konpro.ai)
-Exit codes: 0 ok, 2 usage or invalid input, 3 API error or contract violation, 4 network error or\ntimeout, 5 contract run inconclusive, 130 interrupted, 1 anything else`,
+Exit codes: 0 ok, 2 usage or invalid input, 3 API error or contract violation, 4 network error or
+timeout, 5 contract run inconclusive, 130 interrupted, 1 anything else`,
   create: `Usage: konpro-widget create --avatar ID [--max-duration SECONDS] [--domain DOMAIN ...]
                             [--no-voice-input] [--no-text-input] [--no-knowledge-base] [--json]
 
