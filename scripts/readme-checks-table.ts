@@ -14,7 +14,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 export function renderChecksTable(): string {
   const rows = [
     ...OBSERVERS.map((c) => [c.name, c.sentence, c.page, 'on every answer']),
-    ...STEPS.map((c) => [c.name, c.sentence, c.page, `${c.cost}${c.deep ? ' (opt-in: `--deep`)' : ''}`]),
+    ...STEPS.map((c) => [c.name, c.sentence, c.page, `${c.cost}${c.deep ? ` (opt-in: \`--deep\`; ${c.note})` : ''}`]),
     ...[CLEANUP, COVERAGE].map((c) => [c.name, c.sentence, c.page, 'at the end']),
   ];
   return [

@@ -78,7 +78,7 @@ The avatar comes from --avatar or KONPRO_AGENTIC_AVATAR_ID.
                        journal of created sessions (default reports/)
 
 Checks (requests each):
-${STEPS.map((c) => `  ${c.name.padEnd(30)}${String(c.cost).padStart(2)}${c.deep ? '  (opt-in: --deep)' : ''}`).join('\n')}
+${STEPS.map((c) => `  ${c.name.padEnd(30)}${String(c.cost).padStart(2)}${c.deep ? `  (opt-in: --deep; ${c.note})` : ''}`).join('\n')}
   and on every answer: ${OBSERVERS.map((c) => c.name).join(', ')}
 
 Every session it creates is journaled and deleted, also when interrupted (Ctrl-C); the next run

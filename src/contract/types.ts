@@ -135,6 +135,8 @@ export interface StepCheck extends CheckInfo {
   cost: number;
   /** Opt-in (`--deep`): it costs time or extra requests. */
   deep?: boolean;
+  /** What else it costs, for the help and the README (`waits about 10 s`). */
+  note?: string;
   run(context: CheckContext): Promise<void>;
 }
 

@@ -10,6 +10,7 @@ export const expiry: StepCheck = {
   page: 'Create Widget Session; Get Widget Session',
   cost: 2,
   deep: true,
+  note: 'waits about 10 s for a 5-second session to expire',
   async run(context) {
     const params = { ...exampleBody('minimal', context.avatar), settings: { max_duration: SHORT_DURATION_S } };
     const created = await createFixture(context, 'expiring', params);
