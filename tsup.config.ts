@@ -2,8 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // The library: ESM and CommonJS, with types.
-    entry: ['src/index.ts'],
+    // The library and its testing kit (`konpro-widget-sessions/testing`): ESM and CommonJS, with types.
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

@@ -3,8 +3,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    // Tests import the package by its own name, as users do.
-    alias: { 'konpro-widget-sessions': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    // Tests import the package by its own names, as users do.
+    alias: [
+      { find: /^konpro-widget-sessions$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      {
+        find: /^konpro-widget-sessions\/testing$/,
+        replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
+      },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

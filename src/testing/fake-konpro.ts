@@ -4,12 +4,13 @@
  * loopback server. The project's own contract suite runs against it, which keeps it honest.
  */
 import { type OperationId, operations } from '../../generated/operations.js';
+import { KonproConfigError } from '../errors.js';
 import { findOperation } from '../internal/find-operation.js';
 import { checkRequestBody } from '../internal/spec-validators.js';
 import type { ApiKeyValidation, CreatedWidgetSession, WidgetSession } from '../types.js';
 import type { FakeBehaviour } from './fake-behaviour.js';
 import { fakeJwt } from './jwt.js';
-import { type Plan, RateLimiter } from './plans.js';
+import { PLANS, type Plan, RateLimiter } from './plans.js';
 
 /** Options of `createFakeKonpro`. Where KonPro's docs leave a choice open, each reading is an option. */
 export interface FakeKonproOptions {
@@ -35,6 +36,11 @@ export interface FakeKonproOptions {
   repeatedDelete?: 404 | 200;
   /** How creating a session for an avatar of another account answers. @default 400 */
   unknownAvatarStatus?: 400 | 404;
+  /**
+   * What the key may do: `read` (get) and `write` (create, delete); an operation outside them
+   * answers 403 `INSUFFICIENT_PERMISSIONS`. @default ['read', 'write']
+   */
+  scopes?: readonly string[];
 }
 
 /** A failure the next request meets instead of its answer (see `failNext`). */
@@ -106,9 +112,58 @@ export interface FakeState {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/** The scope each operation needs (validating the key needs none). */
+const NEEDED_SCOPE: Partial<Record<OperationId, string>> = {
+  createWidgetSession: 'write',
+  deleteWidgetSession: 'write',
+  getWidgetSession: 'read',
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks the fake's options, naming the one at fault (a `KonproConfigError`). */
+function checkOptions(options: unknown): asserts options is FakeKonproOptions {
+  const fail = (option: string, problem: string): never => {
+    throw new KonproConfigError(option, problem);
+  };
+  if (!isRecord(options)) fail('createFakeKonpro', 'needs an options object: { apiKey, agenticAvatarIds }');
+  const o = options as Record<string, unknown>;
+  if (typeof o.apiKey !== 'string' || o.apiKey.trim() === '') fail('apiKey', 'must be a non-empty string');
+  const ids = o.agenticAvatarIds;
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === ''))
+    fail('agenticAvatarIds', 'must be an array of avatar ids (non-empty strings)');
+  if (o.now !== undefined && typeof o.now !== 'function')
+    fail('now', 'must be a function returning epoch milliseconds');
+  if (
+    o.plan !== undefined &&
+    !(typeof o.plan === 'string' ? o.plan in PLANS : Number((o.plan as { perMinute?: unknown })?.perMinute) > 0)
+  )
+    fail('plan', `must be one of ${Object.keys(PLANS).join(', ')}, or { perMinute, perDay? }`);
+  const oneOf = (name: string, allowed: unknown[]) => {
+    if (o[name] !== undefined && !allowed.includes(o[name]))
+      fail(name, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+  };
+  oneOf('createdStatus', [200, 201]);
+  oneOf('rejectedKeyAnswer', [401, 'valid-false']);
+  oneOf('endedSessionRead', ['status', 404]);
+  oneOf('repeatedDelete', [404, 200]);
+  oneOf('unknownAvatarStatus', [400, 404]);
+  oneOf('retryAfterOnRateLimit', [true, false]);
+  if (
+    o.defaultMaxDuration !== undefined &&
+    !(Number.isInteger(o.defaultMaxDuration) && (o.defaultMaxDuration as number) > 0)
+  )
+    fail('defaultMaxDuration', 'must be a whole number of seconds ≥ 1');
+  if (o.scopes !== undefined && !(Array.isArray(o.scopes) && o.scopes.every((s) => typeof s === 'string')))
+    fail('scopes', 'must be an array of strings');
+}
+
 /** The shared core; `createFakeKonpro` is it with KonPro's documented behaviour only. */
 export function createFake(options: FakeKonproOptions, behaviour: FakeBehaviour = {}): FakeKonpro {
+  checkOptions(options);
   const now = options.now ?? Date.now;
+  const scopes = options.scopes ?? ['read', 'write'];
   const state: FakeState = {
     sessions: new Map(),
     avatars: new Set(options.agenticAvatarIds),
@@ -253,6 +308,13 @@ export function createFake(options: FakeKonproOptions, behaviour: FakeBehaviour 
       if (input.apiKey === undefined || (input.apiKey !== options.apiKey && !rejectedByValue))
         return error(401, 'INVALID_API_KEY', 'Invalid or missing API key.');
     }
+    const needed = NEEDED_SCOPE[operationId];
+    if (needed && !scopes.includes(needed))
+      return error(
+        403,
+        'INSUFFICIENT_PERMISSIONS',
+        `This API key may not perform ${operationId} (it needs the ${needed} scope).`,
+      );
     const segment = operations[operationId].path.includes('{session_id}') ? input.path.split('/').at(-1) : undefined;
     let id: string | undefined;
     try {

@@ -1,6 +1,7 @@
 /** The fake on a loopback port (node:http), for code that cannot take an injected fetch. */
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { KonproConfigError } from '../errors.js';
 import type { FakeAnswer, FakeInput, FakeKonproServer } from './fake-konpro.js';
 
 export async function serveFake(
@@ -30,7 +31,13 @@ export async function serveFake(
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new KonproConfigError('port', `${port} on ${host} is already in use`)
+          : new KonproConfigError('host', `${host}:${port} cannot be listened on: ${error.message}`),
+      ),
+    );
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
