@@ -9,7 +9,8 @@ const run = (command: string, args: string[]) => {
   console.log(`\n$ ${command} ${args.join(' ')}`);
   return spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
 };
-const failed = [run('npx', ['--no-install', 'publint', '--strict']), run('npx', ['--no-install', 'attw', '--pack', '.'])].some(
-  (status) => status !== 0,
-);
+const failed = [
+  run('npx', ['--no-install', 'publint', '--strict']),
+  run('npx', ['--no-install', 'attw', '--pack', '.']),
+].some((status) => status !== 0);
 process.exit(failed ? 1 : 0);
