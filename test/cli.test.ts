@@ -78,7 +78,7 @@ describe('konpro-widget', () => {
       /--max-duration must be a whole number/,
     );
     expect((await cli(`create --avatar ${AVATAR} --max-duration 0`)).stderr).toMatch(
-      /settings\.max_duration must be >= 1/,
+      /^--max-duration must be >= 1 \(got 0\)\nRun konpro-widget --help for usage\.$/,
     );
     expect((await cli('get x', { KONPRO_BASE_URL: standIn.url })).code).toBe(2);
     const missing = await cli('get session-does-not-exist');
@@ -145,24 +145,97 @@ describe('konpro-widget', () => {
     }
   });
 
-  test('mock serves the Prism mock until interrupted', async () => {
+  test('mock serves the stateful fake until interrupted: the contract suite passes against it', async () => {
     const port = await freePort();
     const controller = new AbortController();
-    const running = cli(`mock --port ${port}`, {}, controller.signal);
-    let answer: Response | undefined;
-    for (let i = 0; i < 100 && !answer; i++) {
-      answer = await fetch(`http://127.0.0.1:${port}/v1/widget/sessions/session-789`, {
-        headers: { 'x-api-key': 'k' },
-      }).catch(() => undefined);
-      if (!answer) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(answer?.status).toBe(200);
+    const running = cli(`mock --port ${port}`, { KONPRO_API_KEY: API_KEY }, controller.signal);
+    const url = `http://127.0.0.1:${port}`;
+    await until(() => fetch(`${url}/v1/api-keys/validate`, { method: 'POST' }).then((r) => r.status === 401));
+    const env = { KONPRO_API_KEY: API_KEY, KONPRO_BASE_URL: url, KONPRO_CONTRACT_RATE_LIMIT: '6000/min' };
+    const reportDir = mkdtempSync(join(tmpdir(), 'konpro-mock-'));
+    const contract = await cli(`contract --avatar ${AVATAR} --report-dir ${reportDir}`, env);
+    rmSync(reportDir, { recursive: true, force: true });
+    expect(contract.code).toBe(0);
     controller.abort();
     const { code, stdout } = await running;
     expect(code).toBe(0);
-    expect(stdout).toContain(`export KONPRO_BASE_URL=http://127.0.0.1:${port}`);
+    expect(stdout).toMatch(/^Fake KonPro on http:\/\/127\.0\.0\.1:\d+ \(stateful\)$/m);
+    expect(stdout).toContain(`export KONPRO_BASE_URL=${url}`);
+    expect(stdout).toContain('# it accepts the KONPRO_API_KEY of this environment');
+    expect(stdout).not.toContain(API_KEY);
+    await expect(fetch(`${url}/v1/api-keys/validate`, { method: 'POST' })).rejects.toThrow();
   }, 30_000);
+
+  test('mock --prism serves Prism until interrupted', async () => {
+    const port = await freePort();
+    const controller = new AbortController();
+    const running = cli(`mock --prism --port ${port}`, {}, controller.signal);
+    await until(() =>
+      fetch(`http://127.0.0.1:${port}/v1/widget/sessions/session-789`, { headers: { 'x-api-key': 'k' } }).then(
+        (r) => r.status === 200,
+      ),
+    );
+    controller.abort();
+    const { code, stdout } = await running;
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Prism mock of the KonPro API on http://127.0.0.1:${port} (stateless)`);
+  }, 30_000);
+
+  test.each(['', ' --prism'])('mock%s on a port that is taken: exit 2, a clear message', async (flag) => {
+    const busy = await createFakeKonpro({ apiKey: API_KEY, agenticAvatarIds: [AVATAR] }).listen();
+    try {
+      const port = new URL(busy.url).port;
+      const { code, stderr } = await cli(`mock${flag} --port ${port}`, {});
+      expect(code).toBe(2);
+      expect(stderr).toMatch(
+        new RegExp(
+          `^--port ${port}( on 127\\.0\\.0\\.1)? is already in use: stop what runs there, or pick another port`,
+        ),
+      );
+    } finally {
+      await busy.close();
+    }
+  });
 });
+
+describe("speaking the CLI's language", () => {
+  test.each<[string, RegExp]>([
+    ['create --domains example.com', /^unknown option --domains \(did you mean --domain\?\)/],
+    ['craete --avatar x', /^unknown command "craete" \(did you mean create\?\)/],
+    ['create --avatar', /^--avatar needs a value \(--avatar ID\)/],
+    ['contract --deep=yes', /^--deep takes no value/],
+    [
+      `create --avatar ${AVATAR} --domain https://example.com/`,
+      /^--domain must be a domain name such as app\.example\.com/,
+    ],
+    ['get a b', /^get takes exactly SESSION_ID/],
+    ['validate-key extra', /^validate-key takes no argument \(got "extra"\)/],
+  ])('%s', async (args, message) => {
+    const text = await cli(args);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(message);
+    const json = await cli(`${args} --json`);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stderr).error).toMatchObject({
+      name: 'UsageError',
+      message: expect.stringMatching(message),
+    });
+  });
+
+  test('no key: names the variable, not a function of the library', async () => {
+    const { code, stderr } = await cli('get session-789', { KONPRO_BASE_URL: standIn.url });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^get needs KONPRO_API_KEY: the API key of your KonPro account/);
+  });
+});
+
+async function until(ready: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    if (await ready().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the server never became ready');
+}
 
 describe('formatTime', () => {
   test('absolute UTC time and a relative one in the largest whole unit', () => {
@@ -171,5 +244,7 @@ describe('formatTime', () => {
     expect(formatTime('2024-01-03T00:00:00Z', now)).toBe('2024-01-03 00:00:00 UTC (in 2 days)');
     expect(formatTime('2023-12-31T23:59:30Z', now)).toBe('2023-12-31 23:59:30 UTC (30 seconds ago)');
     expect(formatTime('not a date', now)).toBe('not a date');
+    expect(formatTime('2024-01-01T01:00:00Z', now + 1400)).toBe('2024-01-01 01:00:00 UTC (in 1 hour)');
+    expect(formatTime('2024-01-01T01:30:00Z', now)).toBe('2024-01-01 01:30:00 UTC (in 1 hour)');
   });
 });

@@ -1,12 +1,5 @@
 /** Human-readable output shared by the CLI and `npm start`. */
-import {
-  KonproApiError,
-  KonproConfigError,
-  KonproConnectionError,
-  KonproError,
-  KonproResponseValidationError,
-  KonproValidationError,
-} from '../errors.js';
+import { type KonproApiError, KonproError } from '../errors.js';
 import type { ApiKeyValidation, CreatedWidgetSession, DeletedWidgetSession, WidgetSession } from '../types.js';
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -18,11 +11,17 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['second', 1000],
 ];
 
-/** `2024-01-01 01:00:00 UTC (in 1 hour)`; the relative part uses the largest whole unit. */
+/**
+ * `2024-01-01 01:00:00 UTC (in 1 hour)`; the relative part uses the largest whole unit, after
+ * rounding to the minute (to the second under a minute): a one-hour session read a second after
+ * it was created expires "in 1 hour", not "in 59 minutes".
+ */
 export function formatTime(iso: string, now = Date.now()): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
-  const delta = at - now;
+  const exact = at - now;
+  const step = Math.abs(exact) >= 60_000 ? 60_000 : 1000;
+  const delta = Math.round(exact / step) * step;
   const [unit, size] = UNITS.find(([, ms]) => Math.abs(delta) >= ms) ?? ['second', 1000];
   const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(Math.trunc(delta / size), unit);
   return `${new Date(at)
@@ -73,29 +72,14 @@ export function describeKey(k: ApiKeyValidation, now?: number): string {
   ]);
 }
 
-/** Exit codes scripts can rely on. */
-export const EXIT = { ok: 0, unexpected: 1, usage: 2, api: 3, network: 4, inconclusive: 5, interrupted: 130 } as const;
-
-/** Error classes → exit codes, most specific first; anything else is `unexpected`. */
-const EXIT_CODES: Array<[abstract new (...args: never[]) => Error, number]> = [
-  [KonproValidationError, EXIT.usage],
-  [KonproConfigError, EXIT.usage],
-  [KonproApiError, EXIT.api],
-  [KonproResponseValidationError, EXIT.api],
-  [KonproConnectionError, EXIT.network],
-];
-
-/** The exit code for an error. */
-export function exitCodeFor(error: unknown): number {
-  return EXIT_CODES.find(([ErrorClass]) => error instanceof ErrorClass)?.[1] ?? EXIT.unexpected;
-}
-
 /** An error as one line for people, or as JSON for scripts (status, code, message, request id). */
 export function describeError(error: unknown, json: boolean): string {
   const e = error as Partial<KonproApiError> & Error;
   if (json) {
-    const fields = { name: e.name, message: e.message, status: e.status, code: e.code, requestId: e.requestId };
+    const { option } = error as { option?: string };
+    const fields = { name: e.name, message: e.message, status: e.status, code: e.code, requestId: e.requestId, option };
     return JSON.stringify({ error: fields });
   }
-  return error instanceof KonproError ? `${e.name}: ${e.message}` : `Unexpected error: ${e?.message ?? String(error)}`;
+  const known = error instanceof KonproError || e?.name === 'UsageError';
+  return known ? `${e.name}: ${e.message}` : `Unexpected error: ${e?.message ?? String(error)}`;
 }

@@ -3,15 +3,33 @@
  * optional peer dependency: the error says how to install it when it is missing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { KonproError } from '../errors.js';
+import { KonproConfigError, KonproError } from '../errors.js';
 
 export interface RunningPrism {
   url: string;
+  /** Resolves with Prism's exit code when it exits, whoever stopped it. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
+}
+
+/** Throws `KonproConfigError` when `port` is taken on 127.0.0.1 (Prism would fail, or answer for another server). */
+export async function assertPortFree(port: number): Promise<void> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new KonproConfigError(
+          'port',
+          error.code === 'EADDRINUSE' ? `${port} is already in use` : `${port}: ${error.message}`,
+        ),
+      ),
+    );
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  await new Promise((resolve) => server.close(resolve));
 }
 
 /** A port that was free a moment ago on 127.0.0.1. */
@@ -41,6 +59,7 @@ export async function startPrism(
   options: { port?: number; seed?: string } = {},
 ): Promise<RunningPrism> {
   const port = options.port ?? (await freePort());
+  if (options.port !== undefined) await assertPortFree(port);
   const url = `http://127.0.0.1:${port}`;
   const args = [prismBin(), 'mock', specFile, '--host', '127.0.0.1', '--port', String(port), '--verboseLevel', 'warn'];
   if (options.seed) args.push('--seed', options.seed);
@@ -48,22 +67,21 @@ export async function startPrism(
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
   };
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Prism exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new KonproError(`Prism exited with ${child.exitCode}:\n${output}`);
     const up = await fetch(`${url}/v1/api-keys/validate`, { method: 'POST' }).then(
       () => true,
       () => false,
     );
-    if (up) return { url, stop };
+    if (up && child.exitCode === null) return { url, exited, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
-  throw new Error(`Prism did not answer on ${url} within 30 s:\n${output}`);
+  throw new KonproError(`Prism did not answer on ${url} within 30 s:\n${output}`);
 }
