@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import { loadSpec } from '../scripts/load-spec.js';
-import { renderChecksTable, withBlock } from '../scripts/readme-checks-table.js';
+import { renderReadme } from '../scripts/readme.js';
 
 test('the API reference renders offline and shows every operation of the spec', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'konpro-docs-'));
@@ -35,7 +35,7 @@ test('the API reference renders offline and shows every operation of the spec', 
   }
 }, 60_000);
 
-test("the README's table of contract checks is what the registry renders (npm run readme:checks)", () => {
+test("the README's generated blocks are current: the contract checks and the testing example (npm run readme)", () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  expect(withBlock(readme, renderChecksTable())).toBe(readme);
+  expect(renderReadme(readme)).toBe(readme);
 });

@@ -2,7 +2,7 @@
  * Packs the package as npm would publish it, installs the tarball into a scratch project (from
  * the npm cache where it can, else the registry) and uses it from ESM and CommonJS, with types.
  */
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,20 @@ konpro.widgetSessions.create({ agentic_avatar_id: 'a', settings: {} })
     const checked = await strict.widgetSessions.create({ agentic_avatar_id: 'a', settings: {} });
     console.log(JSON.stringify({ id: s.session_id, validation: bad instanceof KonproValidationError, checked: checked.session_id }));
   });
+`;
+
+// Tests its own code with the testing kit, as a user's project would: no hand-written fake.
+const kitUsage = (importLines: string) => `${importLines}
+let clock = Date.parse('2026-01-01T00:00:00Z');
+const fake = createFakeKonpro({ apiKey: 'test-key', agenticAvatarIds: ['avatar-1'], now: () => clock });
+const konpro = createKonproClient({ apiKey: 'test-key', fetch: fake.fetch });
+(async () => {
+  const s = await konpro.widgetSessions.create({ agentic_avatar_id: 'avatar-1', settings: { max_duration: 60 } });
+  clock += 61_000;
+  const expired = (await konpro.widgetSessions.get(s.session_id)).status;
+  await konpro.widgetSessions.delete(s.session_id);
+  console.log(JSON.stringify({ expired, after: fake.sessions[0].status, requests: fake.requests.length }));
+})();
 `;
 
 beforeAll(() => {
@@ -69,12 +83,32 @@ describe('the packed package', () => {
     });
   });
 
+  test.each([
+    [
+      'ESM',
+      'kit.mjs',
+      "import { createKonproClient } from 'konpro-widget-sessions';\nimport { createFakeKonpro } from 'konpro-widget-sessions/testing';",
+    ],
+    [
+      'CommonJS',
+      'kit.cjs',
+      "const { createKonproClient } = require('konpro-widget-sessions');\nconst { createFakeKonpro } = require('konpro-widget-sessions/testing');",
+    ],
+  ])('konpro-widget-sessions/testing from %s: a user tests their code without writing a fake', (_kind, file, imports) => {
+    writeFileSync(join(scratch, file), kitUsage(imports));
+    expect(JSON.parse(run('node', [file]))).toEqual({ expired: 'expired', after: 'terminated', requests: 3 });
+  });
+
   test('ships types for both, and they reject a wrong call', () => {
     const typed = `import { createKonproClient, type CreatedWidgetSession } from 'konpro-widget-sessions';
-const konpro = createKonproClient({ apiKey: 'k' });
+import { createFakeKonpro } from 'konpro-widget-sessions/testing';
+const fake = createFakeKonpro({ apiKey: 'k', agenticAvatarIds: ['a'], createdStatus: 200 });
+const konpro = createKonproClient({ apiKey: 'k', fetch: fake.fetch });
 export const ok: Promise<CreatedWidgetSession> = konpro.widgetSessions.create({ agentic_avatar_id: 'a', settings: {} });
 // @ts-expect-error settings is required
 export const bad = konpro.widgetSessions.create({ agentic_avatar_id: 'a' });
+// @ts-expect-error the docs list 200 and 201 only
+export const wrong = createFakeKonpro({ apiKey: 'k', agenticAvatarIds: [], createdStatus: 202 });
 `;
     writeFileSync(join(scratch, 'typed.mts'), typed);
     writeFileSync(join(scratch, 'typed.cts'), typed);
@@ -102,20 +136,78 @@ export const bad = konpro.widgetSessions.create({ agentic_avatar_id: 'a' });
     expect(run('npx', ['--no-install', 'konpro-widget', '--version']).trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  test('contains only dist (entries and hashed chunks), the spec, README and package.json', () => {
+  test.each<[string, (child: ChildProcess) => void]>([
+    ['SIGTERM to npx', (child) => child.kill('SIGTERM')],
+    ['Ctrl-C (SIGINT to the process group)', (child) => process.kill(-child.pid!, 'SIGINT')],
+  ])(
+    'npx konpro-widget mock stops on %s, child and port included',
+    async (_name, stop) => {
+      const port = 40_000 + Math.floor(Math.random() * 20_000);
+      const child = spawn('npx', ['--no-install', 'konpro-widget', 'mock', '--port', String(port)], {
+        cwd: scratch,
+        stdio: 'ignore',
+        detached: true,
+      });
+      const url = `http://127.0.0.1:${port}/v1/api-keys/validate`;
+      const answers = () =>
+        fetch(url, { method: 'POST' }).then(
+          () => true,
+          () => false,
+        );
+      for (let i = 0; i < 100 && !(await answers()); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await answers()).toBe(true);
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      stop(child);
+      await exited;
+      let up = true;
+      for (let i = 0; i < 40 && up; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        up = await answers();
+      }
+      expect(up, 'the mock still answers after its npx was stopped').toBe(false);
+    },
+    30_000,
+  );
+
+  test('installs from a git URL (until the first release), with a working library and CLI', () => {
+    const fromGit = mkdtempSync(join(tmpdir(), 'konpro-git-'));
+    try {
+      writeFileSync(join(fromGit, 'package.json'), JSON.stringify({ name: 'from-git', private: true }));
+      const install = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'];
+      run('npm', [...install, `git+file://${ROOT}`], fromGit);
+      writeFileSync(
+        join(fromGit, 'kit.mjs'),
+        kitUsage(
+          "import { createKonproClient } from 'konpro-widget-sessions';\nimport { createFakeKonpro } from 'konpro-widget-sessions/testing';",
+        ),
+      );
+      expect(JSON.parse(run('node', ['kit.mjs'], fromGit))).toMatchObject({ expired: 'expired' });
+      expect(run('npx', ['--no-install', 'konpro-widget', '--version'], fromGit).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    } finally {
+      rmSync(fromGit, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('contains only dist (entries and hashed chunks), the spec, README, LICENSE and the package files', () => {
     const files = run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT);
     const paths = (JSON.parse(files) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
-    const chunks = paths.filter((path) => /^dist\/[\w-]+-[A-Z0-9]{8}\.js$/.test(path));
+    const chunks = paths.filter((path) => /^dist\/[a-z-]+-[\w-]{8}\.(js|d\.ts|d\.cts)$/.test(path));
     expect(chunks.some((path) => path.startsWith('dist/response-validators-'))).toBe(true);
     expect(paths.filter((path) => !chunks.includes(path)).sort()).toEqual([
+      'LICENSE',
       'README.md',
       'dist/cli.js',
       'dist/index.cjs',
       'dist/index.d.cts',
       'dist/index.d.ts',
       'dist/index.js',
+      'dist/testing.cjs',
+      'dist/testing.d.cts',
+      'dist/testing.d.ts',
+      'dist/testing.js',
       'openapi/konpro.yaml',
       'package.json',
+      'testing/package.json',
     ]);
   });
 });

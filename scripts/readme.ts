@@ -1,0 +1,54 @@
+/**
+ * `npm run readme`: writes the README's generated blocks between their markers: the contract
+ * suite's registry (doc sentence → check, and what cannot be observed) and the testing example,
+ * which is a real test file. `test/docs.test.ts` fails when a block is not what this renders.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CLEANUP, COVERAGE, OBSERVERS, STEPS, UNOBSERVABLE } from '../src/contract/checks/index.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+function renderChecksTable(): string {
+  const rows = [
+    ...OBSERVERS.map((c) => [c.name, c.sentence, c.page, 'on every answer']),
+    ...STEPS.map((c) => [c.name, c.sentence, c.page, `${c.cost}${c.deep ? ` (opt-in: \`--deep\`; ${c.note})` : ''}`]),
+    ...[CLEANUP, COVERAGE].map((c) => [c.name, c.sentence, c.page, 'at the end']),
+  ];
+  return [
+    '| check | doc sentence it enforces | page | requests |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    '',
+    'What the docs say that no run of the four operations can observe:',
+    '',
+    '| doc sentence | page | why it cannot be checked |',
+    '|---|---|---|',
+    ...UNOBSERVABLE.map((u) => `| ${cell(u.sentence)} | ${cell(u.page)} | ${cell(u.why)} |`),
+  ].join('\n');
+}
+
+/** Each generated block of the README, by marker name. */
+export const BLOCKS: Record<string, () => string> = {
+  'contract-checks': renderChecksTable,
+  'example:testing-your-code': () =>
+    `\`\`\`ts\n${readFileSync(`${ROOT}test/examples/testing-your-code.test.ts`, 'utf8')}\`\`\``,
+};
+
+/** The README with every generated block rendered afresh. */
+export function renderReadme(readme: string): string {
+  return Object.entries(BLOCKS).reduce((text, [name, render]) => {
+    const begin = `<!-- ${name}:begin -->`;
+    const end = `<!-- ${name}:end -->`;
+    const start = text.indexOf(begin);
+    const stop = text.indexOf(end);
+    if (start < 0 || stop < start) throw new Error(`README.md has no ${begin} … ${end} markers`);
+    return `${text.slice(0, start + begin.length)}\n${render()}\n${text.slice(stop)}`;
+  }, readme);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  writeFileSync(`${ROOT}README.md`, renderReadme(readFileSync(`${ROOT}README.md`, 'utf8')));
+  console.log('README.md: generated blocks updated.');
+}
