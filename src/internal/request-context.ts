@@ -51,7 +51,9 @@ export class RequestContext {
     const config = this.#config;
     const { method, path, hasBody } = operations[operation];
     const settings = callSettings(config.defaults, options);
-    const validators = config.validateRequests ? await loadSpecValidators() : undefined;
+    // Loaded once; afterwards a plain value, so the hot path pays no extra await.
+    const loaded = config.validateRequests ? loadSpecValidators() : undefined;
+    const validators = loaded instanceof Promise ? await loaded : loaded;
     const urlPath = path.includes('{session_id}')
       ? path.replace('{session_id}', this.#encodedSessionId(validators, operation, input.sessionId))
       : path;
@@ -108,14 +110,13 @@ export class RequestContext {
   async #unwrap<T>(site: CallSite, wire: WireResponse): Promise<T> {
     const { redact, validateResponses } = this.#config;
     if (wire.status >= 300) throw createApiError(wire, wire.bodyText, { ...site, redact });
-    const requestId = wire.headers.get('x-request-id') ?? undefined;
+    // Only an error needs the request id.
+    const requestId = () => {
+      const id = wire.headers.get('x-request-id');
+      return id === null ? undefined : redact(id);
+    };
     const fail = (problem: ValidationProblem): never => {
-      throw new KonproResponseValidationError(
-        site,
-        wire.status,
-        [redactJson(problem, redact)],
-        requestId && redact(requestId),
-      );
+      throw new KonproResponseValidationError(site, wire.status, [redactJson(problem, redact)], requestId());
     };
     let body: unknown;
     try {
@@ -134,7 +135,7 @@ export class RequestContext {
           site,
           wire.status,
           problems.map((p) => redactJson(p, redact)),
-          requestId && redact(requestId),
+          requestId(),
         );
     }
     return body as T;
