@@ -4,6 +4,7 @@ import type { FetchLike } from './internal/attempt.js';
 import { resolveClientConfig } from './internal/client-config.js';
 import { defaultExport } from './internal/default-export.js';
 import { createLazyRaw } from './internal/lazy-raw.js';
+import type { Logger, LogLevel } from './internal/log.js';
 import { createRawFetch } from './internal/raw-fetch.js';
 import { RequestContext } from './internal/request-context.js';
 import { ApiKeys } from './resources/api-keys.js';
@@ -32,6 +33,12 @@ export interface ClientOptions {
    */
   timeoutMs?: number | undefined;
   /**
+   * The most a whole call may take, in milliseconds: every attempt, backoff and `Retry-After` wait
+   * included. When it runs out the call throws `KonproTotalTimeoutError`. Set it in web handlers.
+   * @default none (see the README for the worst case of the defaults)
+   */
+  totalTimeoutMs?: number | undefined;
+  /**
    * Retries after the first attempt, 0 to 10 (see the README for which failures are retried).
    * @default 2
    */
@@ -42,6 +49,14 @@ export interface ClientOptions {
    * @default 1048576
    */
   maxResponseBytes?: number | undefined;
+  /**
+   * How much to log: `debug` (every attempt), `info` (retries and their waits), `warn` (what looks
+   * wrong on the server's side), `error`, or `off`. The key never appears.
+   * @default process.env.KONPRO_LOG ?? 'warn'
+   */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go: anything with console's methods (pino, winston, …). @default console */
+  logger?: Logger | undefined;
   /**
    * The `fetch` to send requests with, called as `fetch(url, init)`: for tests (a fake, msw) or a
    * custom agent. It must pass `init` on (the client relies on its `signal` and `redirect: 'manual'`).

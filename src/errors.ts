@@ -163,6 +163,14 @@ export class KonproTimeoutError extends KonproConnectionError {
   override name = 'KonproTimeoutError';
 }
 
+/**
+ * The call ran out of its total time (`totalTimeoutMs`), attempts, backoff and waits included.
+ * A `KonproTimeoutError`, so code that handles timeouts handles this one too.
+ */
+export class KonproTotalTimeoutError extends KonproTimeoutError {
+  override name = 'KonproTotalTimeoutError';
+}
+
 /** The caller's `AbortSignal` fired; nothing was retried. */
 export class KonproAbortError extends KonproError {
   override name = 'KonproAbortError';

@@ -13,6 +13,7 @@ export {
   KonproError,
   KonproResponseValidationError,
   KonproTimeoutError,
+  KonproTotalTimeoutError,
   KonproValidationError,
   NotFoundError,
   PermissionDeniedError,
@@ -21,7 +22,9 @@ export {
   type ValidationProblem,
 } from './errors.js';
 export type { FetchLike } from './internal/attempt.js';
+export type { Logger, LogLevel } from './internal/log.js';
 export type { RequestOptions } from './internal/request-context.js';
+export { KonproPromise } from './konpro-promise.js';
 export { ApiKeys } from './resources/api-keys.js';
 export { WidgetSessions } from './resources/widget-sessions.js';
 export * from './types.js';

@@ -8,6 +8,7 @@ import { KonproConfigError } from '../errors.js';
 import type { FetchLike } from './attempt.js';
 import { HAS_CONTROL_CHARACTER } from './control-characters.js';
 import { readEnv } from './env.js';
+import { type ClientLog, createLog, LOG_LEVELS, type LogLevel } from './log.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './retry-policy.js';
 import type { SendSettings } from './send.js';
@@ -36,6 +37,7 @@ export interface ClientConfig {
   validateRequests: boolean;
   validateResponses: boolean;
   redact: Redactor;
+  log: ClientLog;
 }
 
 type Check = (value: unknown, option: string) => void;
@@ -100,13 +102,28 @@ const fn: Check = (value, option) => {
   if (typeof value !== 'function') fail(option, `must be a function (got ${typeof value})`);
 };
 
+const logLevel: Check = (value, option) => {
+  if (!LOG_LEVELS.includes(value as LogLevel))
+    fail(option, `must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(value)})`);
+};
+
+const logger: Check = (value, option) => {
+  const missing = ['error', 'warn', 'info', 'debug'].filter(
+    (method) => typeof (value as Record<string, unknown> | null)?.[method] !== 'function',
+  );
+  if (missing.length > 0) fail(option, `must have console's methods; it lacks ${missing.join(', ')}`);
+};
+
 /** The options of `createKonproClient` and their checks (apiKey and baseUrl have their own below). */
 const CLIENT_OPTIONS: Record<keyof ClientOptions, Check> = {
   apiKey: () => {},
   baseUrl: () => {},
   timeoutMs: timeout,
+  totalTimeoutMs: timeout,
   maxRetries: retries,
   maxResponseBytes: byteCount,
+  logLevel,
+  logger,
   fetch: fn,
   fetchOptions,
   headers,
@@ -116,7 +133,12 @@ const CLIENT_OPTIONS: Record<keyof ClientOptions, Check> = {
 };
 
 /** The options every method takes as its last argument. */
-const CALL_OPTIONS: Record<string, Check> = { signal, timeoutMs: timeout, maxRetries: retries };
+const CALL_OPTIONS: Record<string, Check> = {
+  signal,
+  timeoutMs: timeout,
+  totalTimeoutMs: timeout,
+  maxRetries: retries,
+};
 
 function checkAll(options: unknown, registry: Record<string, Check>, what: string): void {
   if (options === undefined) return;
@@ -203,8 +225,12 @@ export function resolveClientConfig(options: ClientOptions | undefined, userAgen
   // Names lowercased so that a caller's `User-Agent` replaces ours instead of joining it.
   const extra = Object.entries(o.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]);
   const headers = Object.freeze({ 'user-agent': userAgent, ...Object.fromEntries(extra), [KEY_HEADER]: apiKey });
+  const level = o.logLevel ?? readEnv('KONPRO_LOG')?.trim().toLowerCase() ?? 'warn';
+  if (o.logLevel === undefined) logLevel(level, 'KONPRO_LOG');
+  const redact = createRedactor(apiKey);
   const defaults: SendSettings = {
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    totalTimeoutMs: o.totalTimeoutMs,
     maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES,
     maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     fetch: o.fetch as FetchLike | undefined,
@@ -218,7 +244,8 @@ export function resolveClientConfig(options: ClientOptions | undefined, userAgen
     defaults: Object.freeze(defaults),
     validateRequests: o.validateRequests ?? true,
     validateResponses: o.validateResponses ?? false,
-    redact: createRedactor(apiKey),
+    redact,
+    log: createLog(level as LogLevel, o.logger ?? console, redact),
   };
 }
 
@@ -226,11 +253,12 @@ export function resolveClientConfig(options: ClientOptions | undefined, userAgen
 export function callSettings(defaults: Readonly<SendSettings>, options: unknown): Readonly<SendSettings> {
   if (options === undefined) return defaults;
   checkAll(options, CALL_OPTIONS, 'this call');
-  const { signal: callSignal, timeoutMs, maxRetries } = options as Partial<SendSettings>;
+  const { signal: callSignal, timeoutMs, totalTimeoutMs, maxRetries } = options as Partial<SendSettings>;
   return {
     ...defaults,
     ...(callSignal ? { signal: callSignal } : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(totalTimeoutMs === undefined ? {} : { totalTimeoutMs }),
     ...(maxRetries === undefined ? {} : { maxRetries }),
   };
 }

@@ -31,7 +31,11 @@ export function createRawFetch(config: ClientConfig): (request: Request) => Prom
       request.headers.forEach((value, name) => {
         headers[name] = value;
       });
-      const wire = await send({ method, url, headers, body }, settings, site, config.redact);
+      const wire = await send({ method, url, headers, body }, settings, {
+        site,
+        redact: config.redact,
+        log: config.log,
+      });
       return new Response(NULL_BODY_STATUSES.has(wire.status) ? null : wire.bodyText, {
         status: wire.status,
         statusText: wire.statusText,

@@ -11,6 +11,7 @@ import {
   KonproValidationError,
   type ValidationProblem,
 } from '../errors.js';
+import { type Answered, KonproPromise } from '../konpro-promise.js';
 import type { WireResponse } from './attempt.js';
 import { type ClientConfig, callSettings } from './client-config.js';
 import { loadSpecValidators } from './load-spec-validators.js';
@@ -25,6 +26,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout in milliseconds. */
   timeoutMs?: number;
+  /** The whole call's bound in milliseconds, retries and waits included. */
+  totalTimeoutMs?: number;
   /** Retries after the first attempt. */
   maxRetries?: number;
 }
@@ -46,10 +49,17 @@ export class RequestContext {
     this.#config = config;
   }
 
-  /** Sends one operation and returns its data, or throws the `KonproError` it stands for. */
-  async call<T>(operation: OperationId, input: CallInput, options?: RequestOptions): Promise<T> {
+  /** Sends one operation; the promise is of its data, or the `KonproError` it stands for. */
+  call<T>(operation: OperationId, input: CallInput, options?: RequestOptions): KonproPromise<T> {
+    const site: CallSite = { operation, method: operations[operation].method, path: '' };
+    return new KonproPromise<T>(this.#send(site, input, options), ({ wire }) => this.#unwrap<T>(site, wire));
+  }
+
+  /** Checks the input, sends it, and throws for any answer that is not a 2xx. */
+  async #send(site: CallSite, input: CallInput, options?: RequestOptions): Promise<Answered> {
     const config = this.#config;
-    const { method, path, hasBody } = operations[operation];
+    const { method, path, hasBody } = operations[site.operation as OperationId];
+    const operation = site.operation as OperationId;
     const settings = callSettings(config.defaults, options);
     // Loaded once; afterwards a plain value, so the hot path pays no extra await.
     const loaded = config.validateRequests ? loadSpecValidators() : undefined;
@@ -58,15 +68,15 @@ export class RequestContext {
       ? path.replace('{session_id}', this.#encodedSessionId(validators, operation, input.sessionId))
       : path;
     const body = hasBody ? this.#serialisedBody(validators, operation, input.body) : undefined;
-    const site: CallSite = { operation, method, path: `${config.basePath}${urlPath}` };
+    site.path = `${config.basePath}${urlPath}`;
     const headers = hasBody ? config.jsonHeaders : config.headers;
-    const wire = await send(
-      { method, url: `${config.baseUrl}${urlPath}`, headers, body },
-      settings,
+    const wire = await send({ method, url: `${config.baseUrl}${urlPath}`, headers, body }, settings, {
       site,
-      config.redact,
-    );
-    return this.#unwrap<T>(site, wire);
+      redact: config.redact,
+      log: config.log,
+    });
+    if (wire.status >= 300) throw createApiError(wire, wire.bodyText, { ...site, redact: config.redact });
+    return { wire };
   }
 
   /**
@@ -109,7 +119,6 @@ export class RequestContext {
   /** The response's data, or the `KonproError` it stands for. */
   async #unwrap<T>(site: CallSite, wire: WireResponse): Promise<T> {
     const { redact, validateResponses } = this.#config;
-    if (wire.status >= 300) throw createApiError(wire, wire.bodyText, { ...site, redact });
     // Only an error needs the request id.
     const requestId = () => {
       const id = wire.headers.get('x-request-id');

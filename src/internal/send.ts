@@ -13,10 +13,12 @@ import {
   KonproConnectionError,
   KonproResponseValidationError,
   KonproTimeoutError,
+  KonproTotalTimeoutError,
   RedirectError,
   safeLocation,
 } from '../errors.js';
 import { type AttemptSettings, runAttempt, type WireRequest, type WireResponse } from './attempt.js';
+import type { ClientLog } from './log.js';
 import { abortableDelay } from './on-abort.js';
 import type { Redactor } from './redact.js';
 import { decideRetry, systemErrorCode } from './retry-policy.js';
@@ -24,6 +26,23 @@ import { decideRetry, systemErrorCode } from './retry-policy.js';
 export interface SendSettings extends AttemptSettings {
   /** Retries after the first attempt. */
   maxRetries: number;
+  /** The whole call's bound, attempts, backoff and `Retry-After` waits included; none when undefined. */
+  totalTimeoutMs?: number | undefined;
+}
+
+/** What the loop reports to: the call site, the redactor, the log. */
+export interface SendContext {
+  site: CallSite;
+  redact: Redactor;
+  log: ClientLog;
+}
+
+/** KonPro's request id of an answer: the `x-request-id` header, else the error body's `request_id`. */
+function requestIdOf(response: WireResponse): string | undefined {
+  return (
+    response.headers.get('x-request-id') ??
+    (response.status >= 400 ? /"request_id"\s*:\s*"([^"]{1,200})"/.exec(response.bodyText)?.[1] : undefined)
+  );
 }
 
 /** A failure without a response, in one line (the system error code first when there is one). */
@@ -62,44 +81,78 @@ function refusedAnswer(response: WireResponse, site: CallSite, redact: Redactor,
   return undefined;
 }
 
-/** Sends `request` until the retry policy lets an outcome stand. */
-export async function send(
-  request: WireRequest,
-  settings: SendSettings,
-  site: CallSite,
-  redact: Redactor,
-): Promise<WireResponse> {
-  const { signal, maxRetries, timeoutMs } = settings;
+/** Sends `request` until the retry policy lets an outcome stand, or the total time runs out. */
+export async function send(request: WireRequest, settings: SendSettings, context: SendContext): Promise<WireResponse> {
+  const { signal, maxRetries, timeoutMs, totalTimeoutMs } = settings;
+  const { site, redact, log } = context;
   const where = `${site.operation} ${site.method} ${site.path}`;
   const aborted = () => new KonproAbortError(redact(`${where} was aborted by the caller`));
+  const started = performance.now();
+  const deadline = totalTimeoutMs === undefined ? undefined : started + totalTimeoutMs;
+  const outOfTime = (attempts: number) =>
+    new KonproTotalTimeoutError(
+      redact(
+        `${where} ran out of its total time of ${totalTimeoutMs} ms (${attempts} attempt${attempts === 1 ? '' : 's'})`,
+      ),
+    );
 
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw aborted();
-    const result = await runAttempt(request, settings);
+    const remaining = deadline === undefined ? undefined : deadline - performance.now();
+    if (remaining !== undefined && remaining <= 0) throw outOfTime(attempt);
+    // Within a total bound, an attempt gets what is left of it when that is less than timeoutMs.
+    const bounded = remaining !== undefined && remaining < timeoutMs;
+    const attemptSettings = bounded ? { ...settings, timeoutMs: Math.max(1, Math.ceil(remaining)) } : settings;
+    const attemptStart = log.enabled('debug') ? performance.now() : 0;
+    const result = await runAttempt(request, attemptSettings);
+    const tries = `attempt ${attempt + 1} of ${maxRetries + 1}`;
+    if (log.enabled('debug')) {
+      const ms = Math.round(performance.now() - attemptStart);
+      const id = 'response' in result ? requestIdOf(result.response) : undefined;
+      const what =
+        'response' in result
+          ? `${result.response.status}`
+          : result.timedOut
+            ? 'timed out'
+            : `failed (${describeFailure(result.failure)})`;
+      log.write('debug', `${where} → ${what} in ${ms} ms (${tries}${id ? `, request_id ${id}` : ''})`);
+    }
     if ('response' in result) {
       const refused = refusedAnswer(result.response, site, redact, settings.maxResponseBytes);
-      if (refused) throw refused;
+      if (refused) {
+        log.write('warn', refused.message);
+        throw refused;
+      }
       if (result.response.status < 300) return result.response;
     }
     if ('failure' in result && signal?.aborted) throw aborted();
+    if ('failure' in result && result.timedOut && bounded) throw outOfTime(attempt + 1);
     const outcome =
       'response' in result
         ? { status: result.response.status, retryAfter: result.response.headers.get('retry-after') }
         : result;
-    const decision = decideRetry({ method: request.method, outcome, attempt, maxRetries });
+    const remainingMs = deadline === undefined ? undefined : deadline - performance.now();
+    const decision = decideRetry({ method: request.method, outcome, attempt, maxRetries, remainingMs });
+    const cause =
+      'response' in result ? `${result.response.status}` : result.timedOut ? 'a timeout' : 'a failed connection';
     if (decision.retry) {
+      log.write('info', `retrying ${where} in ${decision.delayMs} ms after ${cause} (${tries})`);
       await abortableDelay(decision.delayMs, signal).catch(() => {
         throw aborted();
       });
       continue;
     }
+    if (log.enabled('debug') || decision.reason.startsWith('Retry-After'))
+      log.write(
+        decision.reason.startsWith('Retry-After') ? 'warn' : 'debug',
+        `${where}: not retried after ${cause}: ${decision.reason}`,
+      );
     if ('response' in result) return result.response;
-    const tries = `attempt ${attempt + 1} of ${maxRetries + 1}`;
     if (result.timedOut) throw new KonproTimeoutError(redact(`${where} timed out after ${timeoutMs} ms (${tries})`));
-    const cause = safeCause(result.failure, redact);
+    const failureCause = safeCause(result.failure, redact);
     throw new KonproConnectionError(
       redact(`${where} failed without a response (${tries}): ${describeFailure(result.failure)}`),
-      cause === undefined ? undefined : { cause },
+      failureCause === undefined ? undefined : { cause: failureCause },
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { RequestContext, RequestOptions } from '../internal/request-context.js';
+import type { KonproPromise } from '../konpro-promise.js';
 import type { ApiKeyValidation } from '../types.js';
 
 /** Checks on the API key itself. */
@@ -17,7 +18,7 @@ export class ApiKeys {
    * @example
    * const { valid, scopes } = await konpro.apiKeys.validate();
    */
-  validate(options?: RequestOptions): Promise<ApiKeyValidation> {
+  validate(options?: RequestOptions): KonproPromise<ApiKeyValidation> {
     return this.#context.call('validateApiKey', {}, options);
   }
 }

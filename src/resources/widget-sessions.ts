@@ -1,4 +1,5 @@
 import type { RequestContext, RequestOptions } from '../internal/request-context.js';
+import type { KonproPromise } from '../konpro-promise.js';
 import type { CreatedWidgetSession, CreateWidgetSessionParams, DeletedWidgetSession, WidgetSession } from '../types.js';
 
 /** Widget sessions: short-lived tokens that let a web page embed the avatar widget. */
@@ -20,7 +21,7 @@ export class WidgetSessions {
    *   settings: { max_duration: 3600, allowed_domains: ['example.com'] },
    * });
    */
-  create(params: CreateWidgetSessionParams, options?: RequestOptions): Promise<CreatedWidgetSession> {
+  create(params: CreateWidgetSessionParams, options?: RequestOptions): KonproPromise<CreatedWidgetSession> {
     return this.#context.call('createWidgetSession', { body: params }, options);
   }
 
@@ -30,7 +31,7 @@ export class WidgetSessions {
    * @example
    * const { status, expires_at } = await konpro.widgetSessions.get('session-789');
    */
-  get(sessionId: string, options?: RequestOptions): Promise<WidgetSession> {
+  get(sessionId: string, options?: RequestOptions): KonproPromise<WidgetSession> {
     return this.#context.call('getWidgetSession', { sessionId }, options);
   }
 
@@ -41,7 +42,7 @@ export class WidgetSessions {
    * @example
    * await konpro.widgetSessions.delete('session-789');
    */
-  delete(sessionId: string, options?: RequestOptions): Promise<DeletedWidgetSession> {
+  delete(sessionId: string, options?: RequestOptions): KonproPromise<DeletedWidgetSession> {
     return this.#context.call('deleteWidgetSession', { sessionId }, options);
   }
 }

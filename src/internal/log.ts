@@ -1,0 +1,37 @@
+/**
+ * The client's log (issue #15): one line per attempt at `debug`, each retry and its wait at
+ * `info`, what looks wrong on the server's side at `warn` (a refused redirect, an oversized body,
+ * a `Retry-After` too long to wait). Every line passes through the key's redactor.
+ */
+import type { Redactor } from './redact.js';
+
+/** How much the client logs. */
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+
+/** Anything with console's methods: `console`, pino, winston, … Each receives one string. */
+export interface Logger {
+  error(message: string): void;
+  warn(message: string): void;
+  info(message: string): void;
+  debug(message: string): void;
+}
+
+export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
+
+/** Logs at a level when the client's level lets it through. */
+export interface ClientLog {
+  readonly level: LogLevel;
+  enabled(level: Exclude<LogLevel, 'off'>): boolean;
+  write(level: Exclude<LogLevel, 'off'>, message: string): void;
+}
+
+export function createLog(level: LogLevel, logger: Logger, redact: Redactor): ClientLog {
+  const rank = LOG_LEVELS.indexOf(level);
+  return {
+    level,
+    enabled: (at) => LOG_LEVELS.indexOf(at) <= rank,
+    write(at, message) {
+      if (LOG_LEVELS.indexOf(at) <= rank) logger[at](`konpro: ${redact(message)}`);
+    },
+  };
+}
