@@ -18,6 +18,9 @@ export default defineConfig({
     exclude: ['test/package.test.ts'],
     globalSetup: ['test/setup/prism.ts'],
     testTimeout: 15_000,
+    // The client's warnings (a call that needed retries) would flood the output; tests of the log
+    // set logLevel themselves.
+    env: { KONPRO_LOG: 'off' },
     // Most tests wait on sockets, timers and child processes rather than the CPU, so more
     // workers than the 2 cores overlap those waits.
     maxWorkers: 4,

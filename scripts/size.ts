@@ -3,6 +3,8 @@
  * dependencies, as a user's bundler would ship it. Code loaded on demand (the validators, and
  * openapi-fetch behind `raw`) is reported apart. Fails above the budget.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -71,6 +73,10 @@ export async function measureSize(): Promise<SizeReport> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  if (!existsSync('dist/index.js')) {
+    console.log('dist/ is not built yet: building it first (npm run build).');
+    if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+  }
   const { mainBytes, lazyBytes, wholeBytes, openapiFetchBytes } = await measureSize();
   const kb = (n: number) => `${(n / 1024).toFixed(2)} kB`;
   console.log(

@@ -134,3 +134,17 @@ export function requiredBump(changes: SpecChange[]): 'major' | 'minor or patch' 
   if (changes.some((c) => c.level === 'non-breaking')) return 'minor or patch';
   return 'none';
 }
+
+/**
+ * The version the entry is for: the current one when package.json is already bumped past the
+ * base as far as the changes need, else the next one they need (a draft is written before the bump).
+ */
+export function nextVersion(baseVersion: string, current: string, bump: ReturnType<typeof requiredBump>): string {
+  const parse = (version: string) => version.split('.').map(Number) as [number, number, number];
+  const [bMajor, bMinor, bPatch] = parse(baseVersion);
+  const [cMajor, cMinor, cPatch] = parse(current);
+  const majorBumped = cMajor > bMajor;
+  const anyBumped = majorBumped || (cMajor === bMajor && (cMinor > bMinor || (cMinor === bMinor && cPatch > bPatch)));
+  if (bump === 'none' || majorBumped || (bump !== 'major' && anyBumped)) return current;
+  return bump === 'major' ? `${bMajor + 1}.0.0` : `${bMajor}.${bMinor + 1}.0`;
+}

@@ -3,7 +3,7 @@
  * REF (default: the latest tag, else the last commit of the previous version, else the merge base
  * with main, else the previous commit), each classified breaking / non-breaking / annotation. `--changelog` drafts a CHANGELOG.md entry.
  */
-import { classifySpecChanges, requiredBump, type SpecChange } from './spec-changes.js';
+import { classifySpecChanges, nextVersion, requiredBump, type SpecChange } from './spec-changes.js';
 import { baseArgument, currentSpec, defaultBase, specAt, versionAt } from './spec-history.js';
 
 const cwd = process.cwd();
@@ -17,7 +17,11 @@ const changes = classifySpecChanges(before, currentSpec(cwd));
 const list = (level: SpecChange['level']) => changes.filter((c) => c.level === level).map((c) => `- ${c.message}`);
 
 if (process.argv.includes('--changelog')) {
-  const version = versionAt(undefined, cwd);
+  const version = nextVersion(
+    versionAt(base, cwd) ?? '0.0.0',
+    versionAt(undefined, cwd) ?? '0.0.0',
+    requiredBump(changes),
+  );
   const sections = [
     ['Breaking changes to the contract', list('breaking')],
     ['Other changes to the contract', list('non-breaking')],

@@ -4,8 +4,9 @@
  * KONPRO_BASE_URL) when KONPRO_API_KEY is set, deleting what it created.
  */
 
+import { exitCodeFor } from '../src/cli/exit-codes.js';
 import { describeCreated, describeDeleted, describeError, describeSession } from '../src/cli/format.js';
-import { createKonproClient, DEFAULT_BASE_URL, KonproError } from '../src/index.js';
+import { createKonproClient, DEFAULT_BASE_URL, KonproConfigError } from '../src/index.js';
 import { readEnv } from '../src/internal/env.js';
 import { startPrism } from '../src/internal/start-prism.js';
 import { SPEC_FILE } from './load-spec.js';
@@ -26,8 +27,9 @@ let created: string | undefined;
 let exitCode = 0;
 try {
   if (!avatar)
-    throw new KonproError(
-      'KONPRO_AGENTIC_AVATAR_ID is not set: the live walkthrough needs an agentic avatar of your account.',
+    throw new KonproConfigError(
+      'KONPRO_AGENTIC_AVATAR_ID',
+      'is not set: the live walkthrough needs an agentic avatar of your account.',
     );
   const konpro = createKonproClient({ apiKey: liveKey ?? 'mock-key', baseUrl, validateResponses: true });
   const settings = { max_duration: 3600, allowed_domains: ['example.com'], features: { voice_input: false } };
@@ -46,7 +48,7 @@ try {
   console.log('Done: created, read and terminated one widget session.');
 } catch (error) {
   console.error(describeError(error, false));
-  exitCode = 1;
+  exitCode = exitCodeFor(error); // the CLI's exit codes: 2 for a configuration error, 3 for an API error, …
   if (created && liveKey) {
     // Do not leave a live session behind when a later step failed.
     await createKonproClient({ apiKey: liveKey, baseUrl })

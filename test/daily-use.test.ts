@@ -78,19 +78,41 @@ describe('logging', () => {
           /^konpro: getWidgetSession GET \/v1\/widget\/sessions\/session-789 → 200 in \d+ ms \(attempt 2 of 3, request_id req-ok-2\)$/,
         ),
       ],
+      ['warn', expect.stringMatching(/only after 1 retry/)],
     ]);
   });
 
-  test('the default level, warn: quiet when all is well; a Retry-After too long to wait is a warning', async () => {
+  test('warn (the default): quiet when all is well and on errors (they are thrown); a call that needed retries is a warning', async () => {
+    const { url } = await serve((_req, res, i) =>
+      i === 0
+        ? sendJson(res, 503, errorBody('SERVICE_UNAVAILABLE', 'x'), { 'retry-after': '0' })
+        : sendJson(res, 200, SESSION),
+    );
+    const { lines, logger } = capture();
+    const konpro = createKonproClient({ apiKey: KEY, baseUrl: url, logger, logLevel: 'warn' });
+    await konpro.widgetSessions.get('s');
+    await konpro.widgetSessions.get('s');
+    await konpro.widgetSessions.get('s', { maxRetries: 0 });
+    expect(lines).toEqual([
+      [
+        'warn',
+        expect.stringMatching(
+          /^konpro: getWidgetSession GET \/v1\/widget\/sessions\/s answered 200 only after 1 retry \(\d+ ms in all\)$/,
+        ),
+      ],
+    ]);
+  });
+
+  test('info: why an error came at once (a Retry-After too long to wait)', async () => {
     const { url } = await serve((_req, res) =>
       sendJson(res, 429, errorBody('RATE_LIMIT_EXCEEDED', 'x'), { 'retry-after': '3600' }),
     );
     const { lines, logger } = capture();
-    const konpro = createKonproClient({ apiKey: KEY, baseUrl: url, logger });
+    const konpro = createKonproClient({ apiKey: KEY, baseUrl: url, logger, logLevel: 'info' });
     await expect(konpro.apiKeys.validate()).rejects.toBeInstanceOf(RateLimitError);
     expect(lines).toEqual([
       [
-        'warn',
+        'info',
         'konpro: validateApiKey POST /v1/api-keys/validate: not retried after 429: Retry-After of 3600 s is over 60 s',
       ],
     ]);
@@ -100,6 +122,7 @@ describe('logging', () => {
     const { url } = await serve((_req, res) => sendJson(res, 200, SESSION));
     vi.stubEnv('KONPRO_LOG', 'DEBUG');
     const { lines, logger } = capture();
+    // (vitest.config.ts sets KONPRO_LOG=off for every other test.)
     await createKonproClient({ apiKey: KEY, baseUrl: url, logger }).widgetSessions.get('s');
     expect(lines.map(([level]) => level)).toEqual(['debug']);
     vi.stubEnv('KONPRO_LOG', 'verbose');

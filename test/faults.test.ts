@@ -286,7 +286,8 @@ afterAll(() => {
 
 describe.concurrent.each(Object.keys(SCENARIOS))('%s', (name) => {
   const scenario = SCENARIOS[name]!;
-  test.each(Object.keys(OPERATIONS) as Array<keyof typeof OPERATIONS>)('%s', async (operationId) => {
+  // The scenario in each test's own name, so that a slow-test line says which one it was.
+  test.each(Object.keys(OPERATIONS) as Array<keyof typeof OPERATIONS>)(`${name}: %s`, async (operationId) => {
     const op = OPERATIONS[operationId];
     const idempotent = op.method !== 'POST';
     const want = scenario.expect(idempotent);

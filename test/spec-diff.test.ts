@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { loadSpec, SPEC_FILE } from '../scripts/load-spec.js';
-import { classifySpecChanges, requiredBump } from '../scripts/spec-changes.js';
+import { classifySpecChanges, nextVersion, requiredBump } from '../scripts/spec-changes.js';
 import { checkSpecVersion } from '../scripts/spec-version-check.js';
 import { applyFixture, SPEC_CHANGE_FIXTURES } from './fixtures/spec-changes.js';
 
@@ -101,3 +101,17 @@ describe('the CI version check', () => {
     expect(check().status).toBe(0);
   });
 }, 60_000);
+
+describe('spec:diff --changelog drafts the heading with the version the changes need', () => {
+  test.each([
+    ['0.2.0', '0.2.0', 'minor or patch', '0.3.0'],
+    ['0.2.0', '0.3.0', 'minor or patch', '0.3.0'],
+    ['0.2.0', '0.2.1', 'minor or patch', '0.2.1'],
+    ['1.2.3', '1.2.3', 'major', '2.0.0'],
+    ['1.2.3', '1.3.0', 'major', '2.0.0'],
+    ['1.2.3', '2.0.0', 'major', '2.0.0'],
+    ['1.2.3', '1.2.3', 'none', '1.2.3'],
+  ] as const)('base %s, package.json %s, %s change → %s', (base, current, bump, expected) => {
+    expect(nextVersion(base, current, bump)).toBe(expected);
+  });
+});

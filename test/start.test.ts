@@ -45,11 +45,11 @@ describe('npm start', () => {
     }
   }, 30_000);
 
-  test('with a key but no avatar id, a clear error and exit 1', async () => {
+  test('with a key but no avatar id, a clear error and exit 2, as the CLI and test:live', async () => {
     const error = (await run({ KONPRO_API_KEY: 'k', KONPRO_BASE_URL: 'http://127.0.0.1:9' }).catch(
       (e: unknown) => e,
     )) as { code: number; stderr: string };
-    expect(error.code).toBe(1);
+    expect(error.code).toBe(2);
     expect(error.stderr).toMatch(/KONPRO_AGENTIC_AVATAR_ID is not set/);
   }, 30_000);
 });

@@ -1,7 +1,9 @@
 /**
- * The client's log (issue #15): one line per attempt at `debug`, each retry and its wait at
- * `info`, what looks wrong on the server's side at `warn` (a refused redirect, an oversized body,
- * a `Retry-After` too long to wait). Every line passes through the key's redactor.
+ * The client's log (issue #15). Every line passes through the key's redactor.
+ * - `warn`: what the caller cannot see in the result: a call that succeeded only after retries.
+ * - `info`: each retry and its wait, and why an error was not retried (a `Retry-After` too long).
+ * - `debug`: one line per attempt (operation, method, path, status, attempt, duration, request id).
+ * Errors are thrown, not logged: the caller decides what an error is worth.
  */
 import type { Redactor } from './redact.js';
 

@@ -120,10 +120,19 @@ export async function send(request: WireRequest, settings: SendSettings, context
     if ('response' in result) {
       const refused = refusedAnswer(result.response, site, redact, settings.maxResponseBytes);
       if (refused) {
-        log.write('warn', refused.message);
+        log.write('debug', refused.message);
         throw refused;
       }
-      if (result.response.status < 300) return result.response;
+      if (result.response.status < 300) {
+        if (attempt > 0) {
+          const ms = Math.round(performance.now() - started);
+          log.write(
+            'warn',
+            `${where} answered ${result.response.status} only after ${attempt} retr${attempt === 1 ? 'y' : 'ies'} (${ms} ms in all)`,
+          );
+        }
+        return result.response;
+      }
     }
     if ('failure' in result && signal?.aborted) throw aborted();
     if ('failure' in result && result.timedOut && bounded) throw outOfTime(attempt + 1);
@@ -142,11 +151,8 @@ export async function send(request: WireRequest, settings: SendSettings, context
       });
       continue;
     }
-    if (log.enabled('debug') || decision.reason.startsWith('Retry-After'))
-      log.write(
-        decision.reason.startsWith('Retry-After') ? 'warn' : 'debug',
-        `${where}: not retried after ${cause}: ${decision.reason}`,
-      );
+    const waitTooLong = decision.reason.startsWith('Retry-After');
+    log.write(waitTooLong ? 'info' : 'debug', `${where}: not retried after ${cause}: ${decision.reason}`);
     if ('response' in result) return result.response;
     if (result.timedOut) throw new KonproTimeoutError(redact(`${where} timed out after ${timeoutMs} ms (${tries})`));
     const failureCause = safeCause(result.failure, redact);
