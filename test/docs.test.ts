@@ -1,4 +1,4 @@
-/** `npm run docs` renders the spec to one self-contained page that shows every operation. */
+/** `npm run docs`: the HTTP reference with the SDK's calls beside it, and the SDK reference, offline. */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
+import packageJson from '../package.json' with { type: 'json' };
 import { loadSpec } from '../scripts/load-spec.js';
 import { renderReadme } from '../scripts/readme.js';
 
-test('the API reference renders offline and shows every operation of the spec', async () => {
+test('the reference renders offline: every operation with its TypeScript, CLI and curl call, and the SDK reference', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'konpro-docs-'));
   try {
     const output = join(dir, 'index.html');
@@ -29,11 +30,38 @@ test('the API reference renders offline and shows every operation of the spec', 
       expect(html, operationId).toContain(operationId);
       expect(html, summary).toContain(summary);
     }
+    for (const call of [
+      'konpro.widgetSessions.create(',
+      "konpro.widgetSessions.get('session-789')",
+      "konpro.widgetSessions.delete('session-789')",
+      'konpro.apiKeys.validate()',
+      'konpro-widget create --avatar 3deccfb2-cf96-459c-8b69-f601d6767ea5 --max-duration 3600 --domain example.com',
+      'konpro-widget get session-789',
+      'konpro-widget delete session-789',
+      'konpro-widget validate-key',
+    ]) {
+      expect(html, call).toContain(call);
+    }
+    // Offline: no script, style, image or icon from anywhere else.
     expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
+    expect(html).not.toMatch(/https:\/\/cdn\./);
+    const sdk = readFileSync(join(dir, 'sdk/index.html'), 'utf8');
+    expect(sdk).toContain(`konpro-widget-sessions ${packageJson.version}`);
+    const options = readFileSync(join(dir, 'sdk/interfaces/index.ClientOptions.html'), 'utf8');
+    for (const option of ['apiKey', 'baseUrl', 'timeoutMs', 'totalTimeoutMs', 'logLevel', 'fetchOptions']) {
+      expect(options, option).toContain(option);
+    }
+    expect(readFileSync(join(dir, 'sdk/functions/testing.createFakeKonpro.html'), 'utf8')).toContain(
+      'createFakeKonpro',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}, 60_000);
+}, 90_000);
+
+test("one version story: the spec's info.version is the contract version the package ships", async () => {
+  expect(((await loadSpec()).info as { version: string }).version).toBe(packageJson.version);
+});
 
 test("the README's generated blocks are current: the contract checks and the testing example (npm run readme)", () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
