@@ -1,10 +1,12 @@
 /**
- * `npm run readme`: writes the README's generated blocks between their markers: the contract
- * suite's registry (doc sentence → check, and what cannot be observed) and the testing example,
- * which is a real test file. `test/docs.test.ts` fails when a block is not what this renders.
+ * `npm run readme`: writes the README's generated blocks between their markers: the CLI's
+ * commands and the contract suite's checks (doc sentence → check, and what cannot be observed),
+ * from their registries, and the testing example, which is a real test file. `test/docs.test.ts` fails when a block is not what this renders.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { COMMANDS } from '../src/cli/commands/index.js';
+import { commandHelp } from '../src/cli/help.js';
 import { CLEANUP, COVERAGE, OBSERVERS, STEPS, UNOBSERVABLE } from '../src/contract/checks/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,8 +31,19 @@ function renderChecksTable(): string {
   ].join('\n');
 }
 
+function renderCliCommands(): string {
+  const rows = COMMANDS.map((c) => {
+    const usage = commandHelp(c)
+      .split('\n')[0]!
+      .replace(/^Usage: /, '');
+    return `| \`${usage.replace(/\|/g, '\\|')}\` | ${cell(c.summary)} |`;
+  });
+  return ['| command | what it does |', '|---|---|', ...rows].join('\n');
+}
+
 /** Each generated block of the README, by marker name. */
 export const BLOCKS: Record<string, () => string> = {
+  'cli-commands': renderCliCommands,
   'contract-checks': renderChecksTable,
   'example:testing-your-code': () =>
     `\`\`\`ts\n${readFileSync(`${ROOT}test/examples/testing-your-code.test.ts`, 'utf8')}\`\`\``,

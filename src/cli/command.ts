@@ -17,6 +17,8 @@ export interface CliOption {
   value?: string;
   /** May be given more than once. */
   multiple?: boolean;
+  /** The command cannot run without it. */
+  required?: boolean;
   description: string;
 }
 

@@ -29,7 +29,10 @@ export function commandHelp(command: CliCommand): string {
   const usage = [
     `konpro-widget ${command.name}`,
     ...(command.positionals ?? []),
-    ...options.map(([name, o]) => `[--${name}${o.value ? ` ${o.value}` : ''}${o.multiple ? ' ...' : ''}]`),
+    ...options.map(([name, o]) => {
+      const flag = `--${name}${o.value ? ` ${o.value}` : ''}${o.multiple ? ' ...' : ''}`;
+      return o.required ? flag : `[${flag}]`;
+    }),
     '[--json]',
   ].join(' ');
   const width = Math.max(0, ...options.map(([name, o]) => `--${name}${o.value ? ` ${o.value}` : ''}`.length)) + 3;

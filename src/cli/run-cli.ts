@@ -57,6 +57,10 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       io.stdout(commandHelp(command));
       return EXIT.ok;
     }
+    for (const [name, option] of Object.entries(command.options ?? {})) {
+      if (option.required && values[name] === undefined)
+        throw new UsageError(`${command.name} needs --${name}${option.value ? ` ${option.value}` : ''}`);
+    }
     const expected = command.positionals ?? [];
     if (positionals.length !== expected.length) {
       throw new UsageError(

@@ -20,7 +20,7 @@ export const create: CliCommand = {
   name: 'create',
   summary: 'Create a widget session',
   options: {
-    avatar: { type: 'string', value: 'ID', description: 'the agentic avatar (required)' },
+    avatar: { type: 'string', value: 'ID', required: true, description: 'the agentic avatar' },
     'max-duration': { type: 'string', value: 'SECONDS', description: 'how long the session lasts' },
     domain: { type: 'string', value: 'DOMAIN', multiple: true, description: 'a domain that may embed it (repeatable)' },
     'no-voice-input': { type: 'boolean', description: 'turn voice input off' },
@@ -30,8 +30,7 @@ export const create: CliCommand = {
   description:
     'Creates a widget session and prints its id, widget URL, expiry and (shortened) token;\n--json prints the whole response, token included.',
   async run({ values, client, print }) {
-    const avatar = stringValue(values, 'avatar');
-    if (!avatar) throw new UsageError('create needs --avatar ID');
+    const avatar = stringValue(values, 'avatar')!;
     const duration = stringValue(values, 'max-duration');
     if (duration !== undefined && !/^\d+$/.test(duration))
       throw new UsageError(`--max-duration must be a whole number of seconds, got ${JSON.stringify(duration)}`);
