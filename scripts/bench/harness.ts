@@ -17,16 +17,27 @@ export const percentile = (sorted: number[], p: number) =>
 /** One variant's figures in one round. */
 export type Figures = Record<string, number>;
 
-/** Runs `measure` for every variant, round after round, interleaved. */
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/**
+ * Runs `measure` for every variant, round after round, interleaved. The order rotates every
+ * round and a full GC runs before each measurement (with --expose-gc), so that no variant always
+ * pays for the garbage the one before it left.
+ */
 export async function interleave<V>(
   variants: Record<string, V>,
   rounds: number,
   measure: (variant: V, name: string) => Promise<Figures>,
 ): Promise<Record<string, Figures[]>> {
-  const results: Record<string, Figures[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
-  for (const [name, variant] of Object.entries(variants)) await measure(variant, name); // warm-up
+  const entries = Object.entries(variants);
+  const results: Record<string, Figures[]> = Object.fromEntries(entries.map(([name]) => [name, []]));
+  for (const [name, variant] of entries) await measure(variant, name); // warm-up
   for (let round = 0; round < rounds; round++) {
-    for (const [name, variant] of Object.entries(variants)) results[name]!.push(await measure(variant, name));
+    for (let i = 0; i < entries.length; i++) {
+      const [name, variant] = entries[(i + round) % entries.length]!;
+      gc?.();
+      results[name]!.push(await measure(variant, name));
+    }
   }
   return results;
 }
