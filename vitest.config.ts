@@ -6,10 +6,10 @@ export default defineConfig({
     // Tests import the package by its own names, as users do.
     alias: [
       { find: /^konpro-widget-sessions$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
-      {
-        find: /^konpro-widget-sessions\/testing$/,
-        replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
-      },
+      ...['testing', 'server', 'browser'].map((entry) => ({
+        find: new RegExp(`^konpro-widget-sessions/${entry}$`),
+        replacement: fileURLToPath(new URL(`./src/${entry}/index.ts`, import.meta.url)),
+      })),
     ],
   },
   test: {

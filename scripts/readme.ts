@@ -41,12 +41,17 @@ function renderCliCommands(): string {
   return ['| command | what it does |', '|---|---|', ...rows].join('\n');
 }
 
+/** A file of the repository as a TypeScript block: the README shows code that is type-checked and run. */
+const codeBlock = (file: string) => `\`\`\`ts\n${readFileSync(`${ROOT}${file}`, 'utf8')}\`\`\``;
+
 /** Each generated block of the README, by marker name. */
 export const BLOCKS: Record<string, () => string> = {
   'cli-commands': renderCliCommands,
   'contract-checks': renderChecksTable,
-  'example:testing-your-code': () =>
-    `\`\`\`ts\n${readFileSync(`${ROOT}test/examples/testing-your-code.test.ts`, 'utf8')}\`\`\``,
+  'example:testing-your-code': () => codeBlock('test/examples/testing-your-code.test.ts'),
+  'snippet:nextjs': () => codeBlock('examples/snippets/nextjs-route.ts'),
+  'snippet:express': () => codeBlock('examples/snippets/express-app.ts'),
+  'snippet:hono': () => codeBlock('examples/snippets/hono-app.ts'),
 };
 
 /** The README with every generated block rendered afresh. */

@@ -99,6 +99,43 @@ describe('the packed package', () => {
     expect(JSON.parse(run('node', [file]))).toEqual({ expired: 'expired', after: 'terminated', requests: 3 });
   });
 
+  // The embed through the installed package: a mint through the handler, asked for by the page's helper.
+  const embedUsage = (imports: string) => `${imports}
+const fake = createFakeKonpro({ apiKey: 'k-0123456789', agenticAvatarIds: ['a'] });
+const client = createKonproClient({ apiKey: 'k-0123456789', fetch: fake.fetch });
+const handler = createWidgetSessionHandler({ client, agenticAvatarId: 'a', authorize: () => 'alice' });
+const fetch = (url, init) => handler(new Request(url, init));
+const source = createWidgetSessionSource({ endpoint: 'https://app.example.com/api/widget-session', fetch });
+source.get().then((s) => console.log(JSON.stringify({
+  keys: Object.keys(s).sort(), listener: typeof toNodeListener(handler), active: fake.sessions.length })));
+`;
+
+  test.each([
+    [
+      'ESM',
+      'embed.mjs',
+      `import { createKonproClient } from 'konpro-widget-sessions';
+import { createFakeKonpro } from 'konpro-widget-sessions/testing';
+import { createWidgetSessionHandler, toNodeListener } from 'konpro-widget-sessions/server';
+import { createWidgetSessionSource } from 'konpro-widget-sessions/browser';`,
+    ],
+    [
+      'CommonJS',
+      'embed.cjs',
+      `const { createKonproClient } = require('konpro-widget-sessions');
+const { createFakeKonpro } = require('konpro-widget-sessions/testing');
+const { createWidgetSessionHandler, toNodeListener } = require('konpro-widget-sessions/server');
+const { createWidgetSessionSource } = require('konpro-widget-sessions/browser');`,
+    ],
+  ])('konpro-widget-sessions/server and /browser from %s', (_kind, file, imports) => {
+    writeFileSync(join(scratch, file), embedUsage(imports));
+    expect(JSON.parse(run('node', [file]))).toEqual({
+      keys: ['expires_at', 'session_id', 'session_token', 'widget_url'],
+      listener: 'function',
+      active: 1,
+    });
+  });
+
   test('ships types for both, and they reject a wrong call', () => {
     const typed = `import { createKonproClient, type CreatedWidgetSession } from 'konpro-widget-sessions';
 import { createFakeKonpro } from 'konpro-widget-sessions/testing';
@@ -196,17 +233,27 @@ export const wrong = createFakeKonpro({ apiKey: 'k', agenticAvatarIds: [], creat
     expect(paths.filter((path) => !chunks.includes(path)).sort()).toEqual([
       'LICENSE',
       'README.md',
+      'browser/package.json',
+      'dist/browser.cjs',
+      'dist/browser.d.cts',
+      'dist/browser.d.ts',
+      'dist/browser.js',
       'dist/cli.js',
       'dist/index.cjs',
       'dist/index.d.cts',
       'dist/index.d.ts',
       'dist/index.js',
+      'dist/server.cjs',
+      'dist/server.d.cts',
+      'dist/server.d.ts',
+      'dist/server.js',
       'dist/testing.cjs',
       'dist/testing.d.cts',
       'dist/testing.d.ts',
       'dist/testing.js',
       'openapi/konpro.yaml',
       'package.json',
+      'server/package.json',
       'testing/package.json',
     ]);
   });

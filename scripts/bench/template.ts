@@ -130,6 +130,7 @@ ${['raw fetch', client].map((name) => `- ${name}: ${r.memory.heap[name]!.map((h)
 - ESM entry, min+gz with its runtime dependencies, with code splitting: ${kb(r.size.mainBytes)}; loaded on
   first use (the validators, and openapi-fetch for \`raw\`): ${kb(r.size.lazyBytes)}; everything in one file,
   without code splitting: ${kb(r.size.wholeBytes)}. openapi-fetch alone: ${kb(r.size.openapiFetchBytes)}.
+- The page's helper, \`konpro-widget-sessions/browser\`: ${kb(r.size.browserBytes)} min+gz (budget 1.5 kB).
 - \`npm test\`: ${fmt(r.tests.seconds, 1)} s wall (median of ${r.tests.runs} runs).
 
 ## How the typed path reaches the fetch floor
