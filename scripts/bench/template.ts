@@ -14,7 +14,7 @@ export interface BenchResults {
   memory: Awaited<ReturnType<typeof memory>>;
   coldStart: Awaited<ReturnType<typeof coldStart>>;
   size: SizeReport;
-  tests: { seconds: number; runs: number };
+  tests: { seconds: number; runs: number; failures: string[] };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} kB`;
@@ -131,7 +131,7 @@ ${['raw fetch', client].map((name) => `- ${name}: ${r.memory.heap[name]!.map((h)
   first use (the validators, and openapi-fetch for \`raw\`): ${kb(r.size.lazyBytes)}; everything in one file,
   without code splitting: ${kb(r.size.wholeBytes)}. openapi-fetch alone: ${kb(r.size.openapiFetchBytes)}.
 - The page's helper, \`konpro-widget-sessions/browser\`: ${kb(r.size.browserBytes)} min+gz (budget 1.5 kB).
-- \`npm test\`: ${fmt(r.tests.seconds, 1)} s wall (median of ${r.tests.runs} runs).
+- \`npm test\`: ${fmt(r.tests.seconds, 1)} s wall (median of ${r.tests.runs} passing runs)${r.tests.failures.length > 0 ? `; a run failed while being timed, with: ${r.tests.failures.map((f) => `\`${f}\``).join(', ')}` : ''}.
 
 ## How the typed path reaches the fetch floor
 

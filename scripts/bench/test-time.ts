@@ -5,13 +5,24 @@ import { median } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export function testTime(runs: number): { seconds: number; runs: number } {
+/** The median wall time of `runs` passing runs; a failing run is reported, not timed (the rest still count). */
+export function testTime(runs: number): { seconds: number; runs: number; failures: string[] } {
   const times: number[] = [];
+  const failures: string[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const result = spawnSync('npx', ['vitest', 'run'], { cwd: ROOT, stdio: 'ignore' });
-    if (result.status !== 0) throw new Error('npm test failed while being timed');
+    const result = spawnSync('npx', ['vitest', 'run'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (result.status !== 0) {
+      const plain = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+      failures.push(
+        ...plain
+          .split('\n')
+          .filter((line) => /^\s*(FAIL|×)/.test(line))
+          .map((line) => line.trim()),
+      );
+      continue;
+    }
     times.push((performance.now() - start) / 1000);
   }
-  return { seconds: median(times), runs };
+  return { seconds: times.length > 0 ? median(times) : Number.NaN, runs: times.length, failures };
 }
