@@ -11,9 +11,14 @@ export function testTime(runs: number): { seconds: number; runs: number; failure
   const failures: string[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const result = spawnSync('npx', ['vitest', 'run'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync('npx', ['vitest', 'run'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
     if (result.status !== 0) {
-      const plain = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+      const plain = `${result.stdout}${result.stderr}`;
       failures.push(
         ...plain
           .split('\n')
