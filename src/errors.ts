@@ -176,6 +176,20 @@ export class KonproAbortError extends KonproError {
   override name = 'KonproAbortError';
 }
 
+/**
+ * A middleware hook (`onRequest`, `onResponse` or `onError`) threw, or returned something the
+ * middleware contract does not allow. What it threw is the `cause` (unless it quotes the key).
+ */
+export class KonproMiddlewareError extends KonproError {
+  override name = 'KonproMiddlewareError';
+  /** The hook at fault. */
+  readonly hook: 'onRequest' | 'onResponse' | 'onError';
+  constructor(hook: KonproMiddlewareError['hook'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.hook = hook;
+  }
+}
+
 /** Local input that the spec rejects (a body, a session id). No request was sent. */
 export class KonproValidationError extends KonproError {
   override name = 'KonproValidationError';

@@ -1,3 +1,4 @@
+export type { Middleware } from 'openapi-fetch';
 export { type ClientOptions, createKonproClient, DEFAULT_BASE_URL, type KonproClient } from './client.js';
 export {
   type ApiErrorContext,
@@ -11,6 +12,7 @@ export {
   KonproConfigError,
   KonproConnectionError,
   KonproError,
+  KonproMiddlewareError,
   KonproResponseValidationError,
   KonproTimeoutError,
   KonproTotalTimeoutError,

@@ -4,8 +4,7 @@
  * Stainless-style SDKs (openai-node) know.
  */
 import type { WireResponse } from './internal/attempt.js';
-
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+import { responseFromWire } from './internal/wire.js';
 
 /** The answer of a call that succeeded, before its body is parsed. */
 export interface Answered {
@@ -63,7 +62,7 @@ export class KonproPromise<T> extends Promise<T> {
     const { wire } = await this.#answered;
     return {
       data: await this.#parsed(),
-      response: toResponse(wire),
+      response: responseFromWire(wire),
       requestId: wire.headers.get('x-request-id') ?? undefined,
     };
   }
@@ -75,11 +74,6 @@ export class KonproPromise<T> extends Promise<T> {
    * const response = await konpro.apiKeys.validate().asResponse();
    */
   async asResponse(): Promise<Response> {
-    return toResponse((await this.#answered).wire);
+    return responseFromWire((await this.#answered).wire);
   }
-}
-
-function toResponse(wire: WireResponse): Response {
-  const body = NULL_BODY_STATUSES.has(wire.status) ? null : wire.bodyText;
-  return new Response(body, { status: wire.status, statusText: wire.statusText, headers: wire.headers });
 }

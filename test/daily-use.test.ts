@@ -1,7 +1,7 @@
 /**
  * What a backend engineer needs in production (issue #15): logs (never with the key), responses
  * and request ids on success, a total time bound per call, a proxy through `fetchOptions`, and
- * openapi-fetch's middleware on `raw`. Over real loopback sockets.
+ * Over real loopback sockets (middleware has its own file: middleware.test.ts).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -247,33 +247,5 @@ describe('fetchOptions: a proxy through a dispatcher', () => {
       await dispatcher.close();
       await new Promise((resolve) => proxy.close(resolve));
     }
-  });
-});
-
-describe("middleware: openapi-fetch's, on raw", () => {
-  test('onRequest and onResponse run once per raw call, around the retries: they see the final answer', async () => {
-    const { url } = await serve((_req, res, i) =>
-      i === 0
-        ? sendJson(res, 503, errorBody('SERVICE_UNAVAILABLE', 'x'), { 'retry-after': '0' })
-        : sendJson(res, 200, SESSION),
-    );
-    const konpro = createKonproClient({ apiKey: KEY, baseUrl: url });
-    const seen: string[] = [];
-    konpro.raw.use({
-      onRequest: ({ request }) => {
-        seen.push(`request ${request.method} ${new URL(request.url).pathname}`);
-        request.headers.set('x-trace-id', 'trace-1');
-        return request;
-      },
-      onResponse: ({ response }) => void seen.push(`response ${response.status}`),
-    });
-    const { data } = await konpro.raw.GET('/v1/widget/sessions/{session_id}', {
-      params: { path: { session_id: 's' } },
-    });
-    expect(data).toEqual(SESSION);
-    expect(seen).toEqual(['request GET /v1/widget/sessions/s', 'response 200']);
-    expect(server!.requests.map((r) => r.headers['x-trace-id'])).toEqual(['trace-1', 'trace-1']);
-    await konpro.widgetSessions.get('s');
-    expect(seen).toHaveLength(2);
   });
 });

@@ -5,10 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import * as konpro from 'konpro-widget-sessions';
 import { expect, test } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { loadSpec } from '../scripts/load-spec.js';
 import { renderReadme } from '../scripts/readme.js';
+import { CLIENT_OPTION_NAMES } from '../src/internal/client-config.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+/** The README between a heading and the next heading of the same level. */
+function section(heading: string): string {
+  const start = readme.indexOf(`\n${heading}\n`);
+  expect(start, heading).toBeGreaterThan(-1);
+  const level = heading.split(' ')[0];
+  const end = readme.indexOf(`\n${level} `, start + heading.length + 2);
+  return readme.slice(start, end === -1 ? undefined : end);
+}
 
 test('the reference renders offline: every operation with its TypeScript, CLI and curl call, and the SDK reference', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'konpro-docs-'));
@@ -64,6 +77,21 @@ test("one version story: the spec's info.version is the contract version the pac
 });
 
 test("the README's generated blocks are current: the contract checks and the testing example (npm run readme)", () => {
-  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   expect(renderReadme(readme)).toBe(readme);
+});
+
+test("the README's options table lists exactly the client's options", () => {
+  const table = readme.slice(readme.indexOf('| option | default | meaning |'));
+  const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+  const names = rows.map((row) => /^\| `(\w+)` \|/.exec(row)?.[1]);
+  expect([...names].sort()).toEqual([...CLIENT_OPTION_NAMES].sort());
+});
+
+test("the README's Errors section names every error class the package exports", () => {
+  const errors = section('## Errors');
+  const classes = Object.entries(konpro).filter(
+    ([, value]) => typeof value === 'function' && value.prototype instanceof konpro.KonproError,
+  );
+  expect(classes.length).toBeGreaterThan(10);
+  for (const [name] of classes) expect(errors, name).toContain(`\`${name}\``);
 });

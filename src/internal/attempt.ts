@@ -5,7 +5,7 @@
  * what a failure means.
  */
 import { onAbort } from './on-abort.js';
-import { readBody } from './read-body.js';
+import { wireFromResponse } from './wire.js';
 
 /**
  * A `fetch` as the client calls it: `fetch(url, init)`, the standard signature, so the global
@@ -71,18 +71,7 @@ export async function runAttempt(request: WireRequest, settings: AttemptSettings
       signal: controller.signal,
     });
     if (!isResponse(response)) return { failure: new TypeError('fetch did not return a Response'), timedOut };
-    const { text, overCap } = await readBody(response, settings.maxResponseBytes);
-    return {
-      response: {
-        // A browser answers a manual redirect with an opaque status 0; it is a redirect all the same.
-        status: response.type === 'opaqueredirect' ? 302 : response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        bodyText: text,
-        overCap,
-        followedTo: response.redirected ? response.url : undefined,
-      },
-    };
+    return { response: await wireFromResponse(response, settings.maxResponseBytes) };
   } catch (failure) {
     return { failure, timedOut };
   } finally {

@@ -3,6 +3,7 @@
  * call starts): a mistake is a `KonproConfigError` naming the option, before anything is sent.
  * The checks are a registry, one entry per option, so the list of options has one home.
  */
+import type { Middleware } from 'openapi-fetch';
 import type { ClientOptions } from '../client.js';
 import { KonproConfigError } from '../errors.js';
 import type { FetchLike } from './attempt.js';
@@ -38,6 +39,8 @@ export interface ClientConfig {
   validateResponses: boolean;
   redact: Redactor;
   log: ClientLog;
+  /** One list for typed calls and `raw` (`raw.use()` adds to it); usually empty. */
+  middleware: Middleware[];
 }
 
 type Check = (value: unknown, option: string) => void;
@@ -114,6 +117,22 @@ const logger: Check = (value, option) => {
   if (missing.length > 0) fail(option, `must have console's methods; it lacks ${missing.join(', ')}`);
 };
 
+const HOOKS = ['onRequest', 'onResponse', 'onError'];
+
+/** Checks one middleware: an object with at least one hook, each a function. */
+export const checkMiddleware: Check = (value, option) => {
+  if (!isRecord(value)) fail(option, 'must be an object with onRequest, onResponse or onError');
+  const record = value as Record<string, unknown>;
+  if (!HOOKS.some((hook) => record[hook] !== undefined)) fail(option, 'has none of onRequest, onResponse and onError');
+  const wrong = HOOKS.find((hook) => record[hook] !== undefined && typeof record[hook] !== 'function');
+  if (wrong) fail(`${option}.${wrong}`, `must be a function (got ${typeof record[wrong]})`);
+};
+
+const middleware: Check = (value, option) => {
+  if (!Array.isArray(value)) fail(option, 'must be an array of middleware ({ onRequest, onResponse, onError })');
+  for (const [i, m] of (value as unknown[]).entries()) checkMiddleware(m, `${option}[${i}]`);
+};
+
 /** The options of `createKonproClient` and their checks (apiKey and baseUrl have their own below). */
 const CLIENT_OPTIONS: Record<keyof ClientOptions, Check> = {
   apiKey: () => {},
@@ -127,10 +146,14 @@ const CLIENT_OPTIONS: Record<keyof ClientOptions, Check> = {
   fetch: fn,
   fetchOptions,
   headers,
+  middleware,
   validateRequests: boolean,
   validateResponses: boolean,
   dangerouslyAllowBrowser: boolean,
 };
+
+/** The names of `createKonproClient`'s options (the README's table is checked against them). */
+export const CLIENT_OPTION_NAMES = Object.keys(CLIENT_OPTIONS);
 
 /** The options every method takes as its last argument. */
 const CALL_OPTIONS: Record<string, Check> = {
@@ -246,6 +269,7 @@ export function resolveClientConfig(options: ClientOptions | undefined, userAgen
     validateResponses: o.validateResponses ?? false,
     redact,
     log: createLog(level as LogLevel, o.logger ?? console, redact),
+    middleware: [...(o.middleware ?? [])],
   };
 }
 

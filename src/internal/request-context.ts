@@ -70,11 +70,13 @@ export class RequestContext {
     const body = hasBody ? this.#serialisedBody(validators, operation, input.body) : undefined;
     site.path = `${config.basePath}${urlPath}`;
     const headers = hasBody ? config.jsonHeaders : config.headers;
-    const wire = await send({ method, url: `${config.baseUrl}${urlPath}`, headers, body }, settings, {
-      site,
-      redact: config.redact,
-      log: config.log,
-    });
+    const request = { method, url: `${config.baseUrl}${urlPath}`, headers, body };
+    const context = { site, redact: config.redact, log: config.log };
+    // Middleware is loaded only by clients that have some: the usual call builds no `Request`.
+    const wire =
+      config.middleware.length === 0
+        ? await send(request, settings, context)
+        : await (await import('./middleware.js')).sendThroughMiddleware(config, request, settings, context);
     if (wire.status >= 300) throw createApiError(wire, wire.bodyText, { ...site, redact: config.redact });
     return { wire };
   }

@@ -55,7 +55,7 @@ export function describeFailure(error: unknown): string {
 }
 
 /** The failure itself as `cause`, unless something in it quotes the key. */
-function safeCause(error: unknown, redact: Redactor): unknown {
+export function safeCause(error: unknown, redact: Redactor): unknown {
   const text = `${describeFailure(error)} ${(error as Error)?.stack ?? ''}`;
   return redact(text) === text ? error : undefined;
 }

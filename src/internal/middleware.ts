@@ -1,0 +1,164 @@
+/**
+ * Middleware, on openapi-fetch's contract (a middleware written for openapi-fetch works here
+ * unchanged): one list per client, run once per call, typed methods and `raw` alike, around the
+ * attempt loop. `onRequest` hooks run in order and may replace the request or answer it (then
+ * nothing is sent and no other hook runs); the call is sent with its retries; `onError` hooks (a
+ * failure without an answer) and `onResponse` hooks run in reverse order and may replace the
+ * outcome. Loaded only when a client has middleware.
+ */
+import type { MergedOptions, Middleware, MiddlewareCallbackParams } from 'openapi-fetch';
+import { operations } from '../../generated/operations.js';
+import { KonproError, KonproMiddlewareError } from '../errors.js';
+import type { FetchLike, WireRequest, WireResponse } from './attempt.js';
+import type { ClientConfig } from './client-config.js';
+import { findOperation } from './find-operation.js';
+import type { Redactor } from './redact.js';
+import { describeFailure, type SendContext, type SendSettings, safeCause, send } from './send.js';
+import { responseFromWire, wireFromResponse } from './wire.js';
+import { wireFromRequest } from './wire-from-request.js';
+
+type Hook = KonproMiddlewareError['hook'];
+
+/** What the hooks are told of the call besides the request. */
+export interface MiddlewareCall {
+  schemaPath: string;
+  params: MiddlewareCallbackParams['params'];
+  options: MergedOptions;
+}
+
+/** The spec's path template of a URL path (after `basePath`) and its path and query parameters. */
+export function describeForMiddleware(
+  url: URL,
+  method: string,
+  basePath: string,
+  baseUrl: string,
+  fetch: FetchLike | undefined,
+): MiddlewareCall {
+  const pathname = url.pathname.slice(basePath.length);
+  const operation = findOperation(operations, method, pathname) as keyof typeof operations | undefined;
+  const schemaPath = operation ? operations[operation].path : pathname;
+  const path: Record<string, string> = {};
+  const names = schemaPath.split('/');
+  pathname.split('/').forEach((segment, i) => {
+    const name = /^\{(.+)\}$/.exec(names[i] ?? '')?.[1];
+    if (name) path[name] = decodeURIComponent(segment);
+  });
+  const query = Object.fromEntries(url.searchParams);
+  return {
+    schemaPath,
+    params: {
+      ...(Object.keys(path).length ? { path } : {}),
+      ...(Object.keys(query).length ? { query } : {}),
+    },
+    options: Object.freeze({
+      baseUrl,
+      parseAs: 'json',
+      fetch: (fetch ?? globalThis.fetch) as typeof globalThis.fetch,
+      querySerializer: (q: Record<string, unknown>) => new URLSearchParams(q as Record<string, string>).toString(),
+      bodySerializer: (body: unknown) => JSON.stringify(body),
+      pathSerializer: (template: string, values: Record<string, unknown>) =>
+        template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(values[name]))),
+    }),
+  };
+}
+
+const kind = (value: unknown) =>
+  value === null ? 'null' : typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value;
+
+/**
+ * Runs `list` around `send`. Everything thrown is a `KonproError`: a hook's own error becomes a
+ * `KonproMiddlewareError` naming the hook, with the original as its cause.
+ */
+export async function runMiddleware(
+  list: readonly Middleware[],
+  first: Request,
+  call: MiddlewareCall,
+  send: (request: Request) => Promise<Response>,
+  redact: Redactor,
+): Promise<Response> {
+  const stack = [...list]; // a `use()` during the call does not change it
+  const reversed = [...stack].reverse();
+  const id = Math.random().toString(36).slice(2, 11);
+  let request = first;
+  const context = () => ({ request, schemaPath: call.schemaPath, params: call.params, options: call.options, id });
+  const invoke = async <T>(hook: Hook, run: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof KonproError) throw error;
+      throw wrapped(hook, `threw ${describeFailure(error)}`, redact, error);
+    }
+  };
+
+  for (const m of stack) {
+    if (!m.onRequest) continue;
+    const result = await invoke('onRequest', () => m.onRequest!(context()));
+    if (result === undefined) continue;
+    if (result instanceof Request) request = result;
+    else if (result instanceof Response) return result;
+    else throw wrapped('onRequest', `must return a Request, a Response or nothing (got ${kind(result)})`, redact);
+  }
+
+  let response: Response | undefined;
+  try {
+    response = await send(request);
+  } catch (error) {
+    let failure: unknown = error;
+    for (const m of reversed) {
+      if (!m.onError) continue;
+      const result = await invoke('onError', () => m.onError!({ ...context(), error: failure }));
+      if (result === undefined) continue;
+      if (result instanceof Response) {
+        response = result;
+        break;
+      }
+      if (!(result instanceof Error))
+        throw wrapped('onError', `must return a Response, an Error or nothing (got ${kind(result)})`, redact);
+      failure = result;
+    }
+    if (response === undefined) {
+      if (failure instanceof KonproError) throw failure;
+      throw wrapped('onError', `returned ${describeFailure(failure)}`, redact, failure);
+    }
+  }
+
+  for (const m of reversed) {
+    if (!m.onResponse) continue;
+    const current: Response = response;
+    const result = await invoke('onResponse', () => m.onResponse!({ ...context(), response: current }));
+    if (result === undefined) continue;
+    if (!(result instanceof Response))
+      throw wrapped('onResponse', `must return a Response or nothing (got ${kind(result)})`, redact);
+    response = result;
+  }
+  return response;
+}
+
+function wrapped(hook: Hook, problem: string, redact: Redactor, error?: unknown): KonproMiddlewareError {
+  const cause = error === undefined ? undefined : safeCause(error, redact);
+  return new KonproMiddlewareError(
+    hook,
+    redact(`middleware ${hook} ${problem}`),
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** A typed call through the client's middleware: a `Request` for the hooks, the loop inside. */
+export async function sendThroughMiddleware(
+  config: ClientConfig,
+  request: WireRequest,
+  settings: Readonly<SendSettings>,
+  context: SendContext,
+): Promise<WireResponse> {
+  const { basePath, baseUrl, defaults, middleware, redact } = config;
+  const { method, url, headers, body } = request;
+  const first = new Request(url, { method, headers, body: body ?? null });
+  const call = describeForMiddleware(new URL(url), method, basePath, baseUrl, defaults.fetch);
+  const sendRequest = async (final: Request) => {
+    const wire = await wireFromRequest(final, baseUrl, redact);
+    context.site.path = new URL(wire.url).pathname;
+    return responseFromWire(await send(wire, settings, context));
+  };
+  const response = await runMiddleware(middleware, first, call, sendRequest, redact);
+  return wireFromResponse(response, settings.maxResponseBytes);
+}
