@@ -6,9 +6,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createKonproClient } from 'konpro-widget-sessions';
-import { createWidgetSessionHandler, type SessionStore, toNodeListener } from 'konpro-widget-sessions/server';
+import { createWidgetSessionHandler, toNodeListener } from 'konpro-widget-sessions/server';
 import { createFakeKonpro, type FakeKonpro } from 'konpro-widget-sessions/testing';
 import { describe, expect, test } from 'vitest';
+import { createRedisSessionStore, type RedisHashes } from '../examples/snippets/redis-store.js';
 
 const KEY = 'sk-server-handler-0123456789';
 const AVATAR = '3deccfb2-cf96-459c-8b69-f601d6767ea5';
@@ -44,7 +45,7 @@ function setup(extra: Partial<Parameters<typeof createWidgetSessionHandler>[0]> 
         },
       }),
     );
-  return { fake, handler, call, logged, advance: (ms: number) => (clock += ms) };
+  return { fake, handler, call, logged, advance: (ms: number) => (clock += ms), now: () => clock };
 }
 
 const active = (fake: FakeKonpro) => fake.sessions.filter((s) => s.status === 'active');
@@ -191,23 +192,46 @@ describe('DELETE revokes what this handler minted for the same user, and nothing
     expect((await call('DELETE')).status).toBe(401);
   });
 
-  test('a shared store: two handlers (two instances) see the same user sessions', async () => {
-    const shared = new Map<string, Map<string, { sessionId: string; expiresAt: string }>>();
-    const store: SessionStore = {
-      add: (user, s) => void shared.set(user, (shared.get(user) ?? new Map()).set(s.sessionId, s)),
-      list: (user) => [...(shared.get(user)?.values() ?? [])],
-      remove: (user, id) => void shared.get(user)?.delete(id),
+  test("the README's Redis store: a logout on one instance revokes what another minted; expired sessions drop", async () => {
+    const hashes = new Map<string, Map<string, string>>();
+    const redis: RedisHashes = {
+      hSet: async (key, field, value) => {
+        hashes.set(key, (hashes.get(key) ?? new Map()).set(field, value));
+        return 1;
+      },
+      hGetAll: async (key) => Object.fromEntries(hashes.get(key) ?? []),
+      hDel: async (key, field) => Number(hashes.get(key)?.delete(field) ?? false),
     };
-    const one = setup({ store });
+    const one = setup({ store: createRedisSessionStore(redis, () => one.now()) });
+    const first = await (await one.call('POST', 'alice')).json();
+    one.advance(901_000); // the first session has expired
+    const second = await (await one.call('POST', 'alice')).json();
+    const two = createWidgetSessionHandler({
+      client: createKonproClient({ apiKey: KEY, fetch: one.fake.fetch }),
+      agenticAvatarId: AVATAR,
+      authorize: () => 'alice',
+      store: createRedisSessionStore(redis, () => one.now()),
+    });
+    expect((await two(new Request(ENDPOINT, { method: 'DELETE' }))).status).toBe(204);
+    expect(one.fake.sessions.find((s) => s.session_id === second.session_id)?.status).toBe('terminated');
+    // Only the live session was revoked (the expired one was dropped from the store, not deleted).
+    expect(one.fake.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+      `/v1/widget/sessions/${second.session_id}`,
+    ]);
+    expect(first.session_id).not.toBe(second.session_id);
+    expect(hashes.get('konpro-widget-sessions:alice')?.size).toBe(0);
+  });
+
+  test('with the default memory store, another instance cannot revoke (why the README asks for a shared store)', async () => {
+    const one = setup();
     const minted = await (await one.call('POST', 'alice')).json();
     const two = createWidgetSessionHandler({
       client: createKonproClient({ apiKey: KEY, fetch: one.fake.fetch }),
       agenticAvatarId: AVATAR,
       authorize: () => 'alice',
-      store,
     });
     expect((await two(new Request(ENDPOINT, { method: 'DELETE' }))).status).toBe(204);
-    expect(one.fake.sessions.find((s) => s.session_id === minted.session_id)?.status).toBe('terminated');
+    expect(one.fake.sessions.find((s) => s.session_id === minted.session_id)?.status).toBe('active');
   });
 });
 

@@ -152,7 +152,9 @@ export async function sendThroughMiddleware(
 ): Promise<WireResponse> {
   const { basePath, baseUrl, defaults, middleware, redact } = config;
   const { method, url, headers, body } = request;
-  const first = new Request(url, { method, headers, body: body ?? null });
+  // The call's signal, so that hooks see it as openapi-fetch's would show it.
+  const signal = settings.signal ? { signal: settings.signal } : {};
+  const first = new Request(url, { method, headers, body: body ?? null, ...signal });
   const call = describeForMiddleware(new URL(url), method, basePath, baseUrl, defaults.fetch);
   const sendRequest = async (final: Request) => {
     const wire = await wireFromRequest(final, baseUrl, redact);
