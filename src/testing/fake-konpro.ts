@@ -339,11 +339,14 @@ export function createFake(options: FakeKonproOptions, behaviour: FakeBehaviour 
   }
 
   const handle = (input: FakeInput) => record(input, answer(input));
+  const stalled = new Set<unknown[]>();
 
   return {
     async fetch(input, init) {
       const request = new Request(input, init);
-      const signal = request.signal;
+      // The caller's own signal, not request.signal: undici links that one to the caller's
+      // through a WeakRef, which a garbage collection can cut (then a stall outlives every abort).
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : request.signal);
       if (signal.aborted) throw signal.reason;
       const result = handle({
         method: request.method,
@@ -356,7 +359,16 @@ export function createFake(options: FakeKonproOptions, behaviour: FakeBehaviour 
           const cause = Object.assign(new Error('other side closed'), { code: 'ECONNRESET' });
           throw new TypeError('fetch failed', { cause });
         }
-        return new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+        // A stall ends only by an abort. Held until then: a Request passed in holds the link to
+        // the signal it was built with.
+        const held = [request, input];
+        stalled.add(held);
+        return new Promise<never>((_resolve, reject) =>
+          signal.addEventListener('abort', () => {
+            stalled.delete(held);
+            reject(signal.reason);
+          }),
+        );
       }
       return new Response(result.body, { status: result.status, headers: result.headers });
     },
