@@ -64,9 +64,13 @@ test('the reference renders offline: every operation with its TypeScript, CLI an
     for (const option of ['apiKey', 'baseUrl', 'timeoutMs', 'totalTimeoutMs', 'logLevel', 'fetchOptions']) {
       expect(options, option).toContain(option);
     }
-    expect(readFileSync(join(dir, 'sdk/functions/testing.createFakeKonpro.html'), 'utf8')).toContain(
-      'createFakeKonpro',
-    );
+    for (const [page, name] of [
+      ['testing.createFakeKonpro', 'createFakeKonpro'],
+      ['server.createWidgetSessionHandler', 'createWidgetSessionHandler'],
+      ['browser.createWidgetSessionSource', 'createWidgetSessionSource'],
+    ]) {
+      expect(readFileSync(join(dir, `sdk/functions/${page}.html`), 'utf8')).toContain(name);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

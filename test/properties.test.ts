@@ -4,10 +4,11 @@
  */
 import fc from 'fast-check';
 import { createKonproClient, KonproValidationError } from 'konpro-widget-sessions';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { buildContract, resolveRef } from '../scripts/build-contract.js';
 import { loadSpec } from '../scripts/load-spec.js';
 import { API_KEY, CREATED, SESSION } from './helpers/loopback-server.js';
+import { prismReady } from './helpers/prism.js';
 import { json, recordingFetch } from './helpers/recording-fetch.js';
 
 const spec = await loadSpec();
@@ -92,7 +93,7 @@ const mutation = fc.oneof(
 
 describe('create bodies generated from the request schema', () => {
   test('always pass local validation and are accepted by the Prism mock', async () => {
-    const konpro = createKonproClient({ apiKey: 'mock-key', baseUrl: inject('prismUrl'), maxRetries: 0 });
+    const konpro = createKonproClient({ apiKey: 'mock-key', baseUrl: await prismReady(), maxRetries: 0 });
     await fc.assert(
       fc.asyncProperty(validBody, async (body) => {
         const created = await konpro.widgetSessions.create(body);

@@ -50,14 +50,20 @@ function prismBin(): string {
   }
 }
 
+/** Prism spawned, perhaps not answering yet. */
+export interface SpawnedPrism extends RunningPrism {
+  /** Resolves once Prism answers HTTP; rejects with its own output if it exits or does not answer within 30 s. */
+  ready: Promise<void>;
+}
+
 /**
- * Starts Prism and resolves once it answers HTTP. `seed` makes `Prefer: dynamic=true` answers
- * reproducible. Rejects with Prism's own output if it exits or does not answer within 30 s.
+ * Spawns Prism without waiting for it (a test run starts its tests meanwhile). `seed` makes
+ * `Prefer: dynamic=true` answers reproducible.
  */
-export async function startPrism(
+export async function spawnPrism(
   specFile: string,
   options: { port?: number; seed?: string } = {},
-): Promise<RunningPrism> {
+): Promise<SpawnedPrism> {
   const port = options.port ?? (await freePort());
   if (options.port !== undefined) await assertPortFree(port);
   const url = `http://127.0.0.1:${port}`;
@@ -72,16 +78,33 @@ export async function startPrism(
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new KonproError(`Prism exited with ${child.exitCode}:\n${output}`);
-    const up = await fetch(`${url}/v1/api-keys/validate`, { method: 'POST' }).then(
-      () => true,
-      () => false,
-    );
-    if (up && child.exitCode === null) return { url, exited, stop };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await stop();
-  throw new KonproError(`Prism did not answer on ${url} within 30 s:\n${output}`);
+  const ready = (async () => {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new KonproError(`Prism exited with ${child.exitCode}:\n${output}`);
+      if ((await answers(url)) && child.exitCode === null) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await stop();
+    throw new KonproError(`Prism did not answer on ${url} within 30 s:\n${output}`);
+  })();
+  return { url, exited, stop, ready };
+}
+
+/** Starts Prism and resolves once it answers HTTP. */
+export async function startPrism(
+  specFile: string,
+  options: { port?: number; seed?: string } = {},
+): Promise<RunningPrism> {
+  const { ready, ...prism } = await spawnPrism(specFile, options);
+  await ready;
+  return prism;
+}
+
+/** Whether something answers HTTP at `url`. */
+export function answers(url: string): Promise<boolean> {
+  return fetch(`${url}/v1/api-keys/validate`, { method: 'POST' }).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,21 +1,22 @@
 /**
- * The contract suite against the Prism mock of openapi/konpro.yaml (started once by
+ * The contract suite against the Prism mock of openapi/konpro.yaml (spawned once by
  * test/setup/prism.ts). The checker is compiled from the YAML itself.
  */
 
 import { createKonproClient } from 'konpro-widget-sessions';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { buildContract } from '../../scripts/build-contract.js';
 import { loadSpec } from '../../scripts/load-spec.js';
 import { ContractChecker } from '../../src/contract/contract-checker.js';
 import { formatCoverage, writeCoverageReport } from '../../src/contract/coverage-report.js';
 import type { CheckResult } from '../../src/contract/types.js';
 import { AVATAR } from '../helpers/loopback-server.js';
+import { prismReady } from '../helpers/prism.js';
 
 const spec = await loadSpec();
 const contract = buildContract(spec);
 const checker = new ContractChecker(contract);
-const prismUrl = inject('prismUrl');
+const prismUrl = await prismReady();
 const VALID_BODY = { agentic_avatar_id: AVATAR, settings: { max_duration: 3600 } };
 
 interface Probe {

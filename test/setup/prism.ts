@@ -1,7 +1,11 @@
-/** vitest global setup: one Prism mock for the whole run, on a free loopback port. */
+/**
+ * vitest global setup: one Prism mock for the whole run, on a free loopback port. It is spawned,
+ * not awaited, so that the run starts meanwhile; the files that use it wait in `beforeAll` with
+ * `prismReady()` (test/helpers/prism.ts).
+ */
 import type { TestProject } from 'vitest/node';
 import { SPEC_FILE } from '../../scripts/load-spec.js';
-import { startPrism } from '../../src/internal/start-prism.js';
+import { spawnPrism } from '../../src/internal/start-prism.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,7 +14,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const prism = await startPrism(SPEC_FILE, { seed: 'konpro-widget-sessions' });
+  const prism = await spawnPrism(SPEC_FILE, { seed: 'konpro-widget-sessions' });
+  // A failure is reported by the files that wait for it, with Prism's output.
+  prism.ready.catch((error: Error) => console.error(error.message));
   project.provide('prismUrl', prism.url);
   return prism.stop;
 }
