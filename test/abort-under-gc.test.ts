@@ -35,15 +35,16 @@ describe('an abort still arrives after a garbage collection', { timeout: 5_000 }
     expect(await call).toMatchObject({ message: 'given up' });
   });
 
-  test('raw, with a middleware that replaces the request: the caller’s abort still ends the call', async () => {
+  const REPLACE_REQUEST = {
+    onRequest: ({ request }: { request: Request }) => new Request(request, { headers: request.headers }),
+  };
+  test.each([
+    ['raw', []],
+    ['raw, with a middleware that replaces the request', [REPLACE_REQUEST]],
+  ])('%s: the caller’s abort still ends the call', async (_name, middleware) => {
     const server = await startServer(() => new Promise(() => {}));
     try {
-      const konpro = createKonproClient({
-        apiKey: KEY,
-        baseUrl: server.url,
-        maxRetries: 0,
-        middleware: [{ onRequest: ({ request }) => new Request(request, { headers: request.headers }) }],
-      });
+      const konpro = createKonproClient({ apiKey: KEY, baseUrl: server.url, maxRetries: 0, middleware });
       const controller = new AbortController();
       const call = konpro.raw.POST('/v1/api-keys/validate', { signal: controller.signal }).catch((e: unknown) => e);
       await new Promise((resolve) => setTimeout(resolve, 50));
