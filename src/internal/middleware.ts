@@ -41,7 +41,7 @@ export function describeForMiddleware(
   const names = schemaPath.split('/');
   pathname.split('/').forEach((segment, i) => {
     const name = /^\{(.+)\}$/.exec(names[i] ?? '')?.[1];
-    if (name) path[name] = decodeURIComponent(segment);
+    if (name) path[name] = safeDecode(segment);
   });
   const query = Object.fromEntries(url.searchParams);
   return {
@@ -60,6 +60,15 @@ export function describeForMiddleware(
         template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(values[name]))),
     }),
   };
+}
+
+/** A path segment decoded, or as it is when it is not valid percent-encoding. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 const kind = (value: unknown) =>
