@@ -9,9 +9,9 @@
 import type { MergedOptions, Middleware, MiddlewareCallbackParams } from 'openapi-fetch';
 import { operations } from '../../generated/operations.js';
 import { KonproError, KonproMiddlewareError } from '../errors.js';
-import type { FetchLike, WireRequest, WireResponse } from './attempt.js';
+import type { WireRequest, WireResponse } from './attempt.js';
 import type { ClientConfig } from './client-config.js';
-import { findOperation } from './find-operation.js';
+import { matchOperation } from './find-operation.js';
 import type { Redactor } from './redact.js';
 import { describeFailure, type SendContext, type SendSettings, safeCause, send } from './send.js';
 import { responseFromWire, wireFromResponse } from './wire.js';
@@ -26,39 +26,41 @@ export interface MiddlewareCall {
   options: MergedOptions;
 }
 
-/** The spec's path template of a URL path (after `basePath`) and its path and query parameters. */
-export function describeForMiddleware(
-  url: URL,
-  method: string,
-  basePath: string,
-  baseUrl: string,
-  fetch: FetchLike | undefined,
-): MiddlewareCall {
-  const pathname = url.pathname.slice(basePath.length);
-  const operation = findOperation(operations, method, pathname) as keyof typeof operations | undefined;
-  const schemaPath = operation ? operations[operation].path : pathname;
-  const path: Record<string, string> = {};
-  const names = schemaPath.split('/');
-  pathname.split('/').forEach((segment, i) => {
-    const name = /^\{(.+)\}$/.exec(names[i] ?? '')?.[1];
-    if (name) path[name] = safeDecode(segment);
-  });
-  const query = Object.fromEntries(url.searchParams);
-  return {
-    schemaPath,
-    params: {
-      ...(Object.keys(path).length ? { path } : {}),
-      ...(Object.keys(query).length ? { query } : {}),
-    },
-    options: Object.freeze({
-      baseUrl,
+/** The hooks' `options`, as openapi-fetch's `createClient` options would read: one per client. */
+const optionsOf = new WeakMap<ClientConfig, MergedOptions>();
+
+function middlewareOptions(config: ClientConfig): MergedOptions {
+  let options = optionsOf.get(config);
+  if (!options) {
+    options = Object.freeze({
+      baseUrl: config.baseUrl,
       parseAs: 'json',
-      fetch: (fetch ?? globalThis.fetch) as typeof globalThis.fetch,
+      fetch: (config.defaults.fetch ?? globalThis.fetch) as typeof globalThis.fetch,
       querySerializer: (q: Record<string, unknown>) => new URLSearchParams(q as Record<string, string>).toString(),
       bodySerializer: (body: unknown) => JSON.stringify(body),
       pathSerializer: (template: string, values: Record<string, unknown>) =>
         template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(values[name]))),
-    }),
+    });
+    optionsOf.set(config, options);
+  }
+  return options;
+}
+
+/** The spec's path template of a URL (after `basePath`), and its path and query parameters. */
+export function describeForMiddleware(config: ClientConfig, url: URL, method: string): MiddlewareCall {
+  const pathname = url.pathname.slice(config.basePath.length);
+  const match = matchOperation(method, pathname);
+  const path = Object.fromEntries(
+    Object.entries(match?.pathParams ?? {}).map(([name, raw]) => [name, safeDecode(raw)]),
+  );
+  const query = Object.fromEntries(url.searchParams);
+  return {
+    schemaPath: match ? operations[match.operationId].path : pathname,
+    params: {
+      ...(Object.keys(path).length ? { path } : {}),
+      ...(Object.keys(query).length ? { query } : {}),
+    },
+    options: middlewareOptions(config),
   };
 }
 
@@ -159,12 +161,12 @@ export async function sendThroughMiddleware(
   settings: Readonly<SendSettings>,
   context: SendContext,
 ): Promise<WireResponse> {
-  const { basePath, baseUrl, defaults, middleware, redact } = config;
+  const { baseUrl, middleware, redact } = config;
   const { method, url, headers, body } = request;
   // The call's signal, so that hooks see it as openapi-fetch's would show it.
   const signal = settings.signal ? { signal: settings.signal } : {};
   const first = new Request(url, { method, headers, body: body ?? null, ...signal });
-  const call = describeForMiddleware(new URL(url), method, basePath, baseUrl, defaults.fetch);
+  const call = describeForMiddleware(config, new URL(url), method);
   const sendRequest = async (final: Request) => {
     const wire = await wireFromRequest(final, baseUrl, redact);
     context.site.path = new URL(wire.url).pathname;

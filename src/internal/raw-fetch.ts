@@ -4,7 +4,6 @@
  * then a `Response` for openapi-fetch to parse. A 3xx or an oversized 2xx body throws there, as
  * for the typed methods.
  */
-import { operations } from '../../generated/operations.js';
 import type { ClientConfig } from './client-config.js';
 import { findOperation } from './find-operation.js';
 import { describeForMiddleware, runMiddleware } from './middleware.js';
@@ -20,7 +19,7 @@ export function createRawFetch(config: ClientConfig): (request: Request) => Prom
     const wire = await wireFromRequest(request, config.baseUrl, config.redact);
     const path = new URL(wire.url).pathname;
     const site = {
-      operation: findOperation(operations, wire.method, path.slice(config.basePath.length)) ?? 'raw',
+      operation: findOperation(wire.method, path.slice(config.basePath.length)) ?? 'raw',
       method: wire.method,
       path,
     };
@@ -37,8 +36,7 @@ export function createRawFetch(config: ClientConfig): (request: Request) => Prom
 
   return function rawFetch(request: Request): Promise<Response> {
     if (config.middleware.length === 0) return sendRequest(request);
-    const { basePath, baseUrl, defaults } = config;
-    const call = describeForMiddleware(new URL(request.url), request.method, basePath, baseUrl, defaults.fetch);
+    const call = describeForMiddleware(config, new URL(request.url), request.method);
     return runMiddleware(config.middleware, request, call, sendRequest, config.redact);
   };
 }

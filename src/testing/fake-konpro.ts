@@ -3,9 +3,9 @@
  * your own tests. Use `fake.fetch` as the client's `fetch` (no socket), or `fake.listen()` for a
  * loopback server. The project's own contract suite runs against it, which keeps it honest.
  */
-import { type OperationId, operations } from '../../generated/operations.js';
+import type { OperationId } from '../../generated/operations.js';
 import { KonproConfigError } from '../errors.js';
-import { findOperation } from '../internal/find-operation.js';
+import { matchOperation, type OperationMatch } from '../internal/find-operation.js';
 import { checkRequestBody } from '../internal/spec-validators.js';
 import type { ApiKeyValidation, CreatedWidgetSession, WidgetSession } from '../types.js';
 import type { FakeBehaviour } from './fake-behaviour.js';
@@ -282,7 +282,7 @@ export function createFake(options: FakeKonproOptions, behaviour: FakeBehaviour 
     },
   };
 
-  function answer(input: FakeInput): FakeAnswer {
+  function answer(input: FakeInput, match: OperationMatch | undefined): FakeAnswer {
     requestCount++;
     const failure = failures.shift();
     if (failure) {
@@ -301,8 +301,8 @@ export function createFake(options: FakeKonproOptions, behaviour: FakeBehaviour 
         return error(429, 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded.', { headers });
       }
     }
-    const operationId = findOperation(operations, input.method, input.path) as OperationId | undefined;
-    if (!operationId) return error(404, 'RESOURCE_NOT_FOUND', `No route for ${input.method} ${input.path}.`);
+    if (!match) return error(404, 'RESOURCE_NOT_FOUND', `No route for ${input.method} ${input.path}.`);
+    const { operationId, pathParams } = match;
     if (behaviour.checksKey?.(operationId) !== false) {
       const rejectedByValue = operationId === 'validateApiKey' && options.rejectedKeyAnswer === 'valid-false';
       if (input.apiKey === undefined || (input.apiKey !== options.apiKey && !rejectedByValue))
@@ -315,7 +315,7 @@ export function createFake(options: FakeKonproOptions, behaviour: FakeBehaviour 
         'INSUFFICIENT_PERMISSIONS',
         `This API key may not perform ${operationId} (it needs the ${needed} scope).`,
       );
-    const segment = operations[operationId].path.includes('{session_id}') ? input.path.split('/').at(-1) : undefined;
+    const segment = pathParams.session_id;
     let id: string | undefined;
     try {
       id = segment === undefined ? undefined : decodeURIComponent(segment);
@@ -327,18 +327,21 @@ export function createFake(options: FakeKonproOptions, behaviour: FakeBehaviour 
     return behaviour.after?.(operationId, input, result, state) ?? result;
   }
 
-  function record(input: FakeInput, result: FakeAnswer): FakeAnswer {
+  function record(input: FakeInput, operationId: OperationId | undefined, result: FakeAnswer): FakeAnswer {
     requests.push({
       method: input.method,
       path: input.path,
-      operationId: findOperation(operations, input.method, input.path) as OperationId | undefined,
+      operationId,
       status: 'status' in result ? result.status : 0,
       requestId: 'status' in result ? result.headers['x-request-id'] : undefined,
     });
     return result;
   }
 
-  const handle = (input: FakeInput) => record(input, answer(input));
+  function handle(input: FakeInput): FakeAnswer {
+    const match = matchOperation(input.method, input.path);
+    return record(input, match?.operationId, answer(input, match));
+  }
   const stalled = new Set<unknown[]>();
 
   return {
