@@ -78,16 +78,11 @@ export async function spawnPrism(
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  const ready = (async () => {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new KonproError(`Prism exited with ${child.exitCode}:\n${output}`);
-      if ((await answers(url)) && child.exitCode === null) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  const exitedEarly = () => (child.exitCode === null ? undefined : `Prism exited with ${child.exitCode}`);
+  const ready = untilAnswering(url, exitedEarly).catch(async (error: Error) => {
     await stop();
-    throw new KonproError(`Prism did not answer on ${url} within 30 s:\n${output}`);
-  })();
+    throw new KonproError(`${error.message}:\n${output}`);
+  });
   return { url, exited, stop, ready };
 }
 
@@ -101,10 +96,21 @@ export async function startPrism(
   return prism;
 }
 
-/** Whether something answers HTTP at `url`. */
-export function answers(url: string): Promise<boolean> {
-  return fetch(`${url}/v1/api-keys/validate`, { method: 'POST' }).then(
-    () => true,
-    () => false,
-  );
+/**
+ * Resolves once something answers HTTP at `url`; rejects as soon as `failure()` names a reason
+ * (the server process died), or after 30 s.
+ */
+export async function untilAnswering(url: string, failure: () => string | undefined = () => undefined): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const reason = failure();
+    if (reason) throw new KonproError(reason);
+    const up = await fetch(`${url}/v1/api-keys/validate`, { method: 'POST' }).then(
+      () => true,
+      () => false,
+    );
+    if (up && !failure()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new KonproError(`Prism did not answer on ${url} within 30 s`);
 }
