@@ -1,11 +1,12 @@
 import type { Client, Middleware } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
-import type { FetchLike } from './internal/attempt.js';
 import { resolveClientConfig } from './internal/client-config.js';
 import { defaultExport } from './internal/default-export.js';
 import { createLazyRaw } from './internal/lazy-raw.js';
 import type { Logger, LogLevel } from './internal/log.js';
 import { RequestContext } from './internal/request-context.js';
+import { attachRedactor } from './internal/shared-marks.js';
+import type { FetchLike } from './internal/transport.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { WidgetSessions } from './resources/widget-sessions.js';
 import { VERSION } from './version.js';
@@ -132,5 +133,6 @@ export function createKonproClient(options?: ClientOptions): KonproClient {
     const createClient = defaultExport(openapiFetch.default);
     return createClient<paths>({ baseUrl: config.baseUrl, fetch: createRawFetch(config), headers: config.headers });
   }, config.middleware);
-  return { widgetSessions: new WidgetSessions(context), apiKeys: new ApiKeys(context), raw };
+  const client = { widgetSessions: new WidgetSessions(context), apiKeys: new ApiKeys(context), raw };
+  return attachRedactor(client, config.redact);
 }

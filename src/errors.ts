@@ -6,13 +6,46 @@
  * before any request is sent. No message, field or header of any of them holds the API key.
  */
 import { CONTROL_CHARACTER_RUNS } from './internal/control-characters.js';
-import { type Redactor, redactHeaders } from './internal/redact.js';
+import { type ParsedBody, parseJsonBody } from './internal/json-body.js';
+import { NOTHING_TO_REDACT, type Redactor, redactHeaders } from './internal/redact.js';
 import { parseRetryAfter } from './internal/retry-policy.js';
+import { requestIdOf } from './internal/wire.js';
 
-/** Base class of every error thrown by this package. */
+/** The classes an error of this package belongs to, by name, on the error itself. */
+const KINDS = Symbol.for('konpro-widget-sessions.error-kinds');
+/** A class's own name for `KINDS` (a static field of each class below). */
+const KIND = Symbol.for('konpro-widget-sessions.error-kind');
+
+/**
+ * Base class of every error thrown by this package.
+ *
+ * `instanceof` works across copies of the package (its ESM and CommonJS builds loaded side by
+ * side, or two installed versions): each error carries the names of its classes under a
+ * `Symbol.for` key, which `instanceof` reads (after openai-node#1512; datocms does the same).
+ */
 export class KonproError extends Error {
+  static readonly [KIND]: string = 'KonproError';
   override name = 'KonproError';
+
+  constructor(message?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const kinds: string[] = [];
+    for (let c = new.target as unknown; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c))
+      if (Object.hasOwn(c, KIND)) kinds.push((c as unknown as { [KIND]: string })[KIND]);
+    Object.defineProperty(this, KINDS, { value: kinds });
+  }
 }
+
+// `instanceof` by brand too: `this` is the class on its right (a subclass too). A plain function,
+// so that `this` is that class and not KonproError.
+Object.defineProperty(KonproError, Symbol.hasInstance, {
+  value: function hasInstance(this: new (...args: never[]) => unknown, value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const kinds = (value as { [KINDS]?: unknown } | null)?.[KINDS];
+    const own = Object.hasOwn(this, KIND) ? (this as unknown as { [KIND]: string })[KIND] : undefined;
+    return own !== undefined && Array.isArray(kinds) && kinds.includes(own);
+  },
+});
 
 /**
  * A configuration mistake: an option of `createKonproClient` or of one call is missing, of the
@@ -20,6 +53,7 @@ export class KonproError extends Error {
  * was sent. The CLI exits 2 on it.
  */
 export class KonproConfigError extends KonproError {
+  static override readonly [KIND]: string = 'KonproConfigError';
   override name = 'KonproConfigError';
   /** The option at fault, such as `baseUrl` or `headers["X-API-Key"]`. */
   readonly option: string;
@@ -73,6 +107,7 @@ interface ApiErrorInit extends PartialCallSite {
 
 /** The API answered with a status that is not 2xx (see the subclasses for each family). */
 export class KonproApiError extends KonproError {
+  static override readonly [KIND]: string = 'KonproApiError';
   override name = 'KonproApiError';
   /** HTTP status of the response. */
   readonly status: number;
@@ -106,14 +141,17 @@ export class KonproApiError extends KonproError {
 
 /** 400: a parameter or the body was invalid. */
 export class BadRequestError extends KonproApiError {
+  static override readonly [KIND]: string = 'BadRequestError';
   override name = 'BadRequestError';
 }
 /** 401: the API key is missing or invalid. */
 export class AuthenticationError extends KonproApiError {
+  static override readonly [KIND]: string = 'AuthenticationError';
   override name = 'AuthenticationError';
 }
 /** 403: the key may not perform this operation. */
 export class PermissionDeniedError extends KonproApiError {
+  static override readonly [KIND]: string = 'PermissionDeniedError';
   override name = 'PermissionDeniedError';
 }
 /**
@@ -122,10 +160,12 @@ export class PermissionDeniedError extends KonproApiError {
  * treating it as "already gone".
  */
 export class NotFoundError extends KonproApiError {
+  static override readonly [KIND]: string = 'NotFoundError';
   override name = 'NotFoundError';
 }
 /** 429: the plan's rate limit is exceeded. */
 export class RateLimitError extends KonproApiError {
+  static override readonly [KIND]: string = 'RateLimitError';
   override name = 'RateLimitError';
   /** How long the server asked to wait (from `Retry-After`), in milliseconds, if it said. */
   readonly retryAfterMs: number | undefined;
@@ -136,6 +176,7 @@ export class RateLimitError extends KonproApiError {
 }
 /** 500 and above: KonPro (or a proxy in front of it) failed. */
 export class InternalServerError extends KonproApiError {
+  static override readonly [KIND]: string = 'InternalServerError';
   override name = 'InternalServerError';
 }
 /**
@@ -144,6 +185,7 @@ export class InternalServerError extends KonproApiError {
  * client never follows it, not even to the same origin. Usually a wrong `baseUrl`.
  */
 export class RedirectError extends KonproApiError {
+  static override readonly [KIND]: string = 'RedirectError';
   override name = 'RedirectError';
   /** Where the server pointed (`Location`, without user info or query), when it said. */
   readonly location: string | undefined;
@@ -155,11 +197,13 @@ export class RedirectError extends KonproApiError {
 
 /** No response was received: DNS failure, refused or reset connection, TLS error. */
 export class KonproConnectionError extends KonproError {
+  static override readonly [KIND]: string = 'KonproConnectionError';
   override name = 'KonproConnectionError';
 }
 
 /** An attempt took longer than `timeoutMs`. */
 export class KonproTimeoutError extends KonproConnectionError {
+  static override readonly [KIND]: string = 'KonproTimeoutError';
   override name = 'KonproTimeoutError';
 }
 
@@ -168,11 +212,13 @@ export class KonproTimeoutError extends KonproConnectionError {
  * A `KonproTimeoutError`, so code that handles timeouts handles this one too.
  */
 export class KonproTotalTimeoutError extends KonproTimeoutError {
+  static override readonly [KIND]: string = 'KonproTotalTimeoutError';
   override name = 'KonproTotalTimeoutError';
 }
 
 /** The caller's `AbortSignal` fired; nothing was retried. */
 export class KonproAbortError extends KonproError {
+  static override readonly [KIND]: string = 'KonproAbortError';
   override name = 'KonproAbortError';
 }
 
@@ -181,6 +227,7 @@ export class KonproAbortError extends KonproError {
  * middleware contract does not allow. What it threw is the `cause` (unless it quotes the key).
  */
 export class KonproMiddlewareError extends KonproError {
+  static override readonly [KIND]: string = 'KonproMiddlewareError';
   override name = 'KonproMiddlewareError';
   /** The hook at fault. */
   readonly hook: 'onRequest' | 'onResponse' | 'onError';
@@ -192,6 +239,7 @@ export class KonproMiddlewareError extends KonproError {
 
 /** Local input that the spec rejects (a body, a session id). No request was sent. */
 export class KonproValidationError extends KonproError {
+  static override readonly [KIND]: string = 'KonproValidationError';
   override name = 'KonproValidationError';
   /** Every problem found, each with its field path. */
   readonly problems: ValidationProblem[];
@@ -206,6 +254,7 @@ export class KonproValidationError extends KonproError {
  * `validateResponses`) breaks the spec's schema. `problems` names each JSON path.
  */
 export class KonproResponseValidationError extends KonproError {
+  static override readonly [KIND]: string = 'KonproResponseValidationError';
   override name = 'KonproResponseValidationError';
   readonly status: number;
   readonly requestId: string | undefined;
@@ -235,23 +284,24 @@ const MAX_FIELD = 200;
 
 /** A server-sent string made safe to print: no key, no control characters, bounded length. */
 function clean(text: string, redact: Redactor, max = MAX_FIELD): string {
-  const safe = redact(text).replace(CONTROL_CHARACTER_RUNS, ' ');
+  const safe = redact.text(text).replace(CONTROL_CHARACTER_RUNS, ' ');
   return safe.length > max ? `${safe.slice(0, max)}…` : safe;
 }
 
-function describeBody(text: string, contentType: string | null, redact: Redactor): string {
+function describeBody(text: string, parsed: ParsedBody, contentType: string | null, redact: Redactor): string {
   if (text.trim() === '') return 'an empty body';
+  const what = `a body that is not the documented JSON error (${contentType ?? 'no content-type'})`;
+  // Quoted after redaction, so that no part of the key survives at the cut.
   const squeezed = clean(text.replace(/\s+/g, ' ').trim(), redact, MAX_QUOTED_BODY);
-  return `a body that is not the documented JSON error (${contentType ?? 'no content-type'}): ${JSON.stringify(squeezed)}`;
+  return 'problem' in parsed && parsed.problem !== 'is not valid JSON'
+    ? `${what}, which ${parsed.problem}`
+    : `${what}: ${JSON.stringify(squeezed)}`;
 }
 
-function parseErrorBody(text: string): ErrorBody | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as ErrorBody) : undefined;
-  } catch {
-    return undefined;
-  }
+/** The documented error object of a parsed body, if it is one. */
+function errorBodyOf(parsed: ParsedBody): ErrorBody | undefined {
+  const json = 'json' in parsed ? parsed.json : undefined;
+  return json && typeof json === 'object' && !Array.isArray(json) ? (json as ErrorBody) : undefined;
 }
 
 /** `Location` without user info, query or fragment, which may carry secrets. Internal. */
@@ -299,17 +349,18 @@ export interface ApiErrorContext extends PartialCallSite {
  * const error = createApiError(response, await response.text(), { operation: 'getWidgetSession' });
  */
 export function createApiError(
-  response: { status: number; statusText?: string; headers: Headers },
+  response: { status: number; statusText?: string; headers: Headers; parsed?: ParsedBody },
   bodyText: string,
   context: ApiErrorContext = {},
 ): KonproApiError {
   const { status } = response;
-  const redact = context.redact ?? ((text: string) => text);
+  const redact = context.redact ?? NOTHING_TO_REDACT;
   const headers = redactHeaders(response.headers, redact);
-  // Parsed from the redacted text, so `details` and every other field are clean too.
-  const body = parseErrorBody(redact(bodyText));
+  // Parsed once (by the transport, when it read the answer), then cleaned value by value.
+  const parsed = response.parsed ?? parseJsonBody(bodyText);
+  const body = redact.value(errorBodyOf(parsed));
   const code = typeof body?.error?.code === 'string' ? clean(body.error.code, redact) : undefined;
-  const rawRequestId = typeof body?.request_id === 'string' ? body.request_id : headers.get('x-request-id');
+  const rawRequestId = requestIdOf({ headers, parsed: { json: body } });
   const requestId = rawRequestId ? clean(rawRequestId, redact) : undefined;
   const location = status >= 300 && status < 400 ? safeLocation(headers.get('location'), redact) : undefined;
   const summary =
@@ -317,7 +368,7 @@ export function createApiError(
       ? `redirect to ${location ?? 'an unnamed location'} not followed (the key goes to baseUrl's origin only; check baseUrl)`
       : typeof body?.error?.message === 'string'
         ? clean(body.error.message, redact, 500)
-        : describeBody(bodyText, headers.get('content-type'), redact);
+        : describeBody(bodyText, parsed, headers.get('content-type'), redact);
   const label = code ?? (response.statusText ? clean(response.statusText, redact, 60) : '');
   const where = [describeCall(context), requestId && `request_id ${requestId}`].filter(Boolean).join(', ');
   const message = `${status}${label ? ` ${label}` : ''}: ${summary}${where ? ` (${where})` : ''}`;

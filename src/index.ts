@@ -23,9 +23,9 @@ export {
   RedirectError,
   type ValidationProblem,
 } from './errors.js';
-export type { FetchLike } from './internal/attempt.js';
 export type { Logger, LogLevel } from './internal/log.js';
 export type { RequestOptions } from './internal/request-context.js';
+export type { FetchLike } from './internal/transport.js';
 export { KonproPromise } from './konpro-promise.js';
 export { ApiKeys } from './resources/api-keys.js';
 export { WidgetSessions } from './resources/widget-sessions.js';

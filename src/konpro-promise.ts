@@ -3,8 +3,7 @@
  * HTTP response and KonPro's request id for the calls that need them, in the shape users of
  * Stainless-style SDKs (openai-node) know.
  */
-import type { WireResponse } from './internal/attempt.js';
-import { responseFromWire } from './internal/wire.js';
+import { requestIdOf, responseFromWire, type WireResponse } from './internal/wire.js';
 
 /** The answer of a call that succeeded, before its body is parsed. */
 export interface Answered {
@@ -63,7 +62,7 @@ export class KonproPromise<T> extends Promise<T> {
     return {
       data: await this.#parsed(),
       response: responseFromWire(wire),
-      requestId: wire.headers.get('x-request-id') ?? undefined,
+      requestId: requestIdOf(wire),
     };
   }
 

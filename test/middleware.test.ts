@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 /**
  * Middleware (issues #14 and #15): openapi-fetch's contract, one list per client, run once per
  * call by the typed methods and `raw` alike, around the retries. Tried as a careless user (hooks
@@ -353,15 +354,40 @@ describe('careless hooks: everything thrown is a KonproError naming the hook', (
     await expect(konpro.widgetSessions.get('session-789')).rejects.toBe(own);
   });
 
-  test('a hook that quotes the key: redacted in the message, and the cause dropped', async () => {
+  test('hooks never see the key: the transport adds it after them, and the server still gets it', async () => {
+    const server = await serve(api);
+    const seen: Array<string | null> = [];
+    const konpro = createKonproClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      middleware: [{ onRequest: ({ request }) => void seen.push(request.headers.get('x-api-key')) }],
+    });
+    await konpro.widgetSessions.get('session-789');
+    await konpro.raw.GET('/v1/widget/sessions/{session_id}', { params: { path: { session_id: 'session-789' } } });
+    expect(seen).toEqual([null, null]);
+    expect(server.requests.map((r) => r.headers['x-api-key'])).toEqual([KEY, KEY]);
+  });
+
+  test('a hook that sets the key header itself: the transport sends the client key instead', async () => {
+    const server = await serve(api);
+    const konpro = createKonproClient({
+      apiKey: KEY,
+      baseUrl: server.url,
+      middleware: [{ onRequest: ({ request }) => void request.headers.set('X-API-Key', 'sk-other-key') }],
+    });
+    await konpro.widgetSessions.get('session-789');
+    expect(server.requests.at(-1)!.headers['x-api-key']).toBe(KEY);
+  });
+
+  test('a hook that quotes the key: redacted in the message, and the cause reduced to its name', async () => {
     const server = await serve(api);
     const konpro = createKonproClient({
       apiKey: KEY,
       baseUrl: server.url,
       middleware: [
         {
-          onRequest: ({ request }) => {
-            throw new Error(`bad key ${request.headers.get('x-api-key')}`);
+          onRequest: () => {
+            throw new TypeError(`bad key ${KEY}`, { cause: { key: KEY } });
           },
         },
       ],
@@ -369,9 +395,9 @@ describe('careless hooks: everything thrown is a KonproError naming the hook', (
     const error = (await konpro.widgetSessions.get('session-789').catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(KonproMiddlewareError);
     expect(error.message).not.toContain(KEY);
-    expect(error.message).toContain('bad key');
-    expect(error.cause).toBeUndefined();
-    expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(KEY);
+    expect(error.message).toContain('bad key [redacted]');
+    expect(error.cause).toEqual({ name: 'TypeError' });
+    expect(inspect(error, { depth: Infinity, showHidden: true })).not.toContain(KEY);
   });
 
   const BAD_OPTIONS: Array<[unknown, string]> = [

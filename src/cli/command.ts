@@ -1,5 +1,6 @@
 /** What a `konpro-widget` command is: one module each, in the registry of `commands/index.ts`. */
 import type { KonproClient } from '../client.js';
+import type { Redactor } from '../internal/redact.js';
 
 /** The streams and environment of one CLI run (testable in-process). */
 export interface CliIo {
@@ -26,7 +27,10 @@ export type OptionValues = Record<string, string | boolean | string[] | undefine
 
 /** What a command's `run` receives. */
 export interface CommandContext {
+  /** The streams, every line already through `redact`. */
   io: CliIo;
+  /** The key's redactor (KONPRO_API_KEY): everything a command prints or writes passes it. */
+  redact: Redactor;
   json: boolean;
   values: OptionValues;
   positionals: string[];

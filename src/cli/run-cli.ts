@@ -1,7 +1,8 @@
 /** The `konpro-widget` command line, as a function of its arguments and streams (testable in-process). */
 import { createKonproClient, DEFAULT_BASE_URL } from '../client.js';
+import { KonproConfigError } from '../errors.js';
 import { readEnv } from '../internal/env.js';
-import { createRedactor } from '../internal/redact.js';
+import { createRedactor, NOTHING_TO_REDACT, type Redactor } from '../internal/redact.js';
 import { suggestion } from '../internal/suggest.js';
 import { VERSION } from '../version.js';
 import type { CliCommand, CliIo } from './command.js';
@@ -13,15 +14,19 @@ import { GLOBAL_OPTIONS, parseCommandLine } from './parse-command-line.js';
 
 export type { CliIo } from './command.js';
 
-/**
- * Every line the CLI prints goes through the key's redactor: a hostile server can echo the key in
- * any field of a 2xx answer too, and the CLI prints those.
- */
-function redactedIo(io: CliIo): CliIo {
-  const key = readEnv('KONPRO_API_KEY', io.env);
-  if (!key) return io;
-  const redact = createRedactor(key.trim());
-  return { ...io, stdout: (text) => io.stdout(redact(text)), stderr: (text) => io.stderr(redact(text)) };
+/** The redactor of this run's key (KONPRO_API_KEY): every line printed and every file written passes it. */
+function redactorFor(env: CliIo['env']): Redactor {
+  const key = readEnv('KONPRO_API_KEY', env);
+  return key ? createRedactor(key.trim()) : NOTHING_TO_REDACT;
+}
+
+/** The environment variable behind a client option the CLI sets from it. */
+const ENV_OF_OPTION: Record<string, string> = { apiKey: 'KONPRO_API_KEY', baseUrl: 'KONPRO_BASE_URL' };
+
+/** A configuration error in the CLI's words: the environment variable, not the option. */
+function inCliWords(error: unknown): unknown {
+  const variable = error instanceof KonproConfigError ? ENV_OF_OPTION[error.option] : undefined;
+  return variable ? new UsageError(error instanceof Error ? error.message.replace(/^\w+/, variable) : variable) : error;
 }
 
 /** The command named first among the arguments, and the arguments without it. */
@@ -33,7 +38,12 @@ function findCommand(argv: string[]): { command: CliCommand | undefined; name: s
 }
 
 export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
-  const io = redactedIo(rawIo);
+  const redact = redactorFor(rawIo.env);
+  const io = {
+    ...rawIo,
+    stdout: (t: string) => rawIo.stdout(redact.text(t)),
+    stderr: (t: string) => rawIo.stderr(redact.text(t)),
+  };
   const json = argv.includes('--json');
   try {
     const { command, name, rest } = findCommand(argv);
@@ -71,6 +81,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     }
     return await command.run({
       io,
+      redact,
       json,
       values,
       positionals,
@@ -81,7 +92,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       },
       print: (data, text) => io.stdout(json ? JSON.stringify(data, null, 2) : text),
     });
-  } catch (error) {
+  } catch (thrown) {
+    const error = inCliWords(thrown);
     if (error instanceof UsageError) {
       io.stderr(json ? describeError(error, true) : `${error.message}\nRun konpro-widget --help for usage.`);
       return EXIT.usage;

@@ -1,8 +1,10 @@
 /**
  * Judges exchanges by the observer checks of the registry (status, content type and schema
  * conformance after Schemathesis' checks; no 5xx on a valid request), keeps every result, and
- * records which declared statuses each operation exercised.
+ * records which declared statuses each operation exercised. Every result is recorded here, and
+ * only here, through the key's redactor: what a report can show has passed the gate.
  */
+import type { Redactor } from '../internal/redact.js';
 import { OBSERVERS } from './checks/index.js';
 import { type ContractLike, createContractValidators } from './runtime-validators.js';
 import type { CheckResult, Conformance, Coverage, ObservedExchange, Verdict } from './types.js';
@@ -11,9 +13,11 @@ export class ContractChecker {
   readonly results: CheckResult[] = [];
   readonly #conformance: Conformance;
   readonly #seen = new Set<string>();
+  readonly #redact: Redactor | undefined;
 
-  constructor(contract: ContractLike) {
+  constructor(contract: ContractLike, redact?: Redactor) {
     this.#conformance = { contract, validators: createContractValidators(contract) };
+    this.#redact = redact;
   }
 
   get contract(): ContractLike {
@@ -27,7 +31,7 @@ export class ContractChecker {
 
   /** Records one result and returns whether it passed. */
   record(result: CheckResult): boolean {
-    this.results.push(result);
+    this.results.push(this.#redact ? this.#redact.value(result) : result);
     return result.verdict === 'passed';
   }
 

@@ -1,6 +1,7 @@
 /** The coverage matrix: operation × declared status × target, printed and written as JSON. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Redactor } from '../internal/redact.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { Coverage } from './types.js';
 
@@ -42,7 +43,12 @@ export function formatCoverage(report: CoverageReport): string {
  * Writes this target's coverage into `dir/contract-coverage.json`, keeping other targets'. A file
  * that is not a JSON object (corrupt, half-written by an older version) is replaced, not fatal.
  */
-export async function writeCoverageReport(dir: string, target: string, coverage: Coverage): Promise<CoverageReport> {
+export async function writeCoverageReport(
+  dir: string,
+  target: string,
+  coverage: Coverage,
+  redact: Redactor,
+): Promise<CoverageReport> {
   const file = join(dir, COVERAGE_FILE);
   const existing = await readFile(file, 'utf8')
     .then(
@@ -54,6 +60,6 @@ export async function writeCoverageReport(dir: string, target: string, coverage:
     )
     .catch(() => ({}));
   const report = { ...existing, [target]: coverage };
-  await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`, redact);
   return report;
 }

@@ -2,30 +2,27 @@
  * Sends the contract run's requests (issue #12): paced against the plan's rate limit, within the
  * request budget, one attempt at a time with a per-attempt timeout, and 429 or 503 waited out
  * *between* attempts, never inside a timeout. Every answer is judged by the observer checks, and
- * every session a create answers is journaled before anything else happens. Redirects are never
- * followed: the key goes to baseUrl alone, as with the client.
+ * every session a create answers is journaled before anything else happens. Requests go through
+ * the client's own transport (issue #20): the same base-URL rule, redirects never followed, the
+ * same bounded read, and answers already cleaned of the key. The suite observes; it has no rules
+ * of its own.
  */
 
-import type { FetchLike } from '../internal/attempt.js';
-import { runAttempt } from '../internal/attempt.js';
 import { backoffDelay, parseRetryAfter } from '../internal/retry-policy.js';
-import { describeFailure } from '../internal/send.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type KeyMode, type Transport, WRONG_KEY } from '../internal/transport.js';
+import { requestIdOf } from '../internal/wire.js';
 import type { Clock } from './clock.js';
 import type { ContractChecker } from './contract-checker.js';
 import type { Journal } from './journal.js';
 import type { Pacer } from './pacing.js';
-import type { Exchange, KeyMode, Probe, Unobserved } from './types.js';
+import type { Exchange, Probe, Unobserved } from './types.js';
 
-/** The key sent by checks that need a wrong one. Not a secret. */
-export const WRONG_KEY = 'konpro-contract-suite-wrong-key';
 /** How many times one probe waits out a 429 or 503 before it gives up (inconclusive). */
 const MAX_WAITS_PER_PROBE = 4;
 
 export interface ExchangerOptions {
-  baseUrl: string;
-  apiKey: string;
+  transport: Transport;
   userAgent: string;
-  fetch?: FetchLike | undefined;
   timeoutMs: number;
   checker: ContractChecker;
   journal: Journal;
@@ -57,13 +54,12 @@ export class Exchanger {
     const op = o.checker.contract.operations[probe.operationId];
     if (!op) throw new Error(`unknown operation ${probe.operationId}`);
     const path = op.path.replace('{session_id}', encodeURIComponent(probe.sessionId ?? ''));
-    const url = `${o.baseUrl}${path}`;
+    const url = `${o.transport.baseUrl}${path}`;
     const key: KeyMode = probe.key ?? 'valid';
     const requestBody =
       probe.body === undefined ? undefined : typeof probe.body === 'string' ? probe.body : JSON.stringify(probe.body);
     const headers: Record<string, string> = { 'user-agent': o.userAgent };
     if (requestBody !== undefined) headers['content-type'] = 'application/json';
-    if (key !== 'none') headers['x-api-key'] = key === 'valid' ? o.apiKey : WRONG_KEY;
     const reproduction = [
       `curl -i -X ${op.method} ${shellQuote(url)}`,
       key === 'valid' ? ' -H "x-api-key: $KONPRO_API_KEY"' : key === 'wrong' ? ` -H 'x-api-key: ${WRONG_KEY}'` : '',
@@ -83,28 +79,18 @@ export class Exchanger {
       }
       this.requests++;
       const sentAt = o.clock.now();
-      const result = await runAttempt(
-        { method: op.method, url, headers, body: requestBody },
-        { timeoutMs: o.timeoutMs, maxResponseBytes: 1024 * 1024, signal, fetch: o.fetch },
+      const result = await o.transport.attempt(
+        { method: op.method, url, headers, body: requestBody, key },
+        { timeoutMs: o.timeoutMs, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES, signal },
       );
       if ('failure' in result) {
         if (signal?.aborted) return { unobserved: 'the run was interrupted', exchange: last };
-        const why = result.timedOut
-          ? `no answer within ${o.timeoutMs} ms`
-          : `no answer: ${describeFailure(result.failure)}`;
+        const why = result.timedOut ? `no answer within ${o.timeoutMs} ms` : `no answer: ${result.failure.message}`;
         return { unobserved: why, exchange: last };
       }
       const { response } = result;
-      let json: unknown;
-      try {
-        json = JSON.parse(response.bodyText);
-      } catch {
-        json = undefined;
-      }
-      const requestId =
-        (json as { request_id?: unknown } | undefined)?.request_id?.toString() ??
-        response.headers.get('x-request-id') ??
-        undefined;
+      const json = 'json' in response.parsed ? response.parsed.json : undefined;
+      const requestId = requestIdOf(response);
       last = {
         operationId: probe.operationId,
         method: op.method,
@@ -116,6 +102,8 @@ export class Exchanger {
         contentType: response.headers.get('content-type'),
         headers: response.headers,
         bodyText: response.bodyText,
+        parsed: response.parsed,
+        keyFoundAt: response.keyFoundAt,
         json,
         requestId,
         sentAt,

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Redactor } from '../internal/redact.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export const JOURNAL_FILE = 'contract-journal.json';
@@ -23,18 +24,25 @@ export class Journal {
   readonly #file: string | undefined;
   readonly #scope: { baseUrl: string; key: string };
   readonly #entries: Entry[];
+  readonly #redact: Redactor;
   /** Ids left by an earlier run, at the time the journal was opened. */
   readonly leftovers: readonly string[];
 
-  private constructor(file: string | undefined, scope: { baseUrl: string; key: string }, entries: Entry[]) {
+  private constructor(
+    file: string | undefined,
+    scope: { baseUrl: string; key: string },
+    entries: Entry[],
+    redact: Redactor,
+  ) {
     this.#file = file;
+    this.#redact = redact;
     this.#scope = scope;
     this.#entries = entries;
     this.leftovers = this.ids();
   }
 
   /** Opens the journal in `dir` (in memory only without one). A corrupt file counts as empty. */
-  static async open(dir: string | undefined, baseUrl: string, apiKey: string): Promise<Journal> {
+  static async open(dir: string | undefined, baseUrl: string, apiKey: string, redact: Redactor): Promise<Journal> {
     const key = createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
     const file = dir === undefined ? undefined : join(dir, JOURNAL_FILE);
     let entries: Entry[] = [];
@@ -46,7 +54,7 @@ export class Journal {
       if (Array.isArray(parsed?.entries))
         entries = parsed.entries.filter((e: Partial<Entry>) => typeof e?.sessionId === 'string');
     }
-    return new Journal(file, { baseUrl, key }, entries);
+    return new Journal(file, { baseUrl, key }, entries, redact);
   }
 
   /** The ids of this server and key that are still journaled. */
@@ -72,6 +80,10 @@ export class Journal {
 
   async #save(): Promise<void> {
     if (this.#file)
-      await writeFileAtomic(this.#file, `${JSON.stringify({ version: 1, entries: this.#entries }, null, 2)}\n`);
+      await writeFileAtomic(
+        this.#file,
+        `${JSON.stringify({ version: 1, entries: this.#entries }, null, 2)}\n`,
+        this.#redact,
+      );
   }
 }

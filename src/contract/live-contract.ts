@@ -6,8 +6,7 @@
  * what the server got wrong (`violated`).
  */
 import { contract as generatedContract } from '../../generated/contract.js';
-import type { FetchLike } from '../internal/attempt.js';
-import { createRedactor, redactJson } from '../internal/redact.js';
+import { createTransport, DEFAULT_TIMEOUT_MS, type FetchLike } from '../internal/transport.js';
 import { VERSION } from '../version.js';
 import { seconds } from './checks/fixtures.js';
 import { ALL_CHECKS, CLEANUP, COVERAGE, STEPS } from './checks/index.js';
@@ -113,21 +112,20 @@ function plan(deep: boolean, maxRequests: number): { included: Set<StepCheck>; c
 
 export async function runLiveContract(options: LiveContractOptions): Promise<LiveContractReport> {
   const { baseUrl, agenticAvatarId, log = () => {}, deep = false, signal } = options;
+  // The client's own gate: the base-URL rule is checked here, before anything is sent.
+  const transport = createTransport({ apiKey: options.apiKey, baseUrl, fetch: options.fetch });
   const apiKey = options.apiKey.trim();
-  const redact = createRedactor(apiKey);
   const clock = options.clock ?? realClock;
   const started = clock.now();
   const rateLimit = options.rateLimit ?? FREE_TRIAL_RATE_LIMIT;
   const maxRequests = options.maxRequests ?? 50;
-  const checker = new ContractChecker(options.contract ?? generatedContract);
-  const journal = await Journal.open(options.journalDir, baseUrl, apiKey);
+  const checker = new ContractChecker(options.contract ?? generatedContract, transport.redact);
+  const journal = await Journal.open(options.journalDir, transport.baseUrl, apiKey, transport.redact);
   const pacer = new Pacer(rateLimit, clock);
   const exchanger = new Exchanger({
-    baseUrl,
-    apiKey,
+    transport,
     userAgent: `konpro-widget-sessions/${VERSION} (contract suite)`,
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? 30_000,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     checker,
     journal,
     pacer,
@@ -144,7 +142,7 @@ export async function runLiveContract(options: LiveContractOptions): Promise<Liv
       `for ${rateLimit.requests} per ${rateLimit.windowMs / 1000} s: about ${seconds(cost * pacer.intervalMs)}`,
   );
 
-  const record = (result: CheckResult) => checker.record(redactJson(result, redact));
+  const record = (result: CheckResult) => checker.record(result);
   const deleteAll = async (ids: readonly string[], what: string) => {
     for (const id of ids) {
       log(`  cleanup: deleteWidgetSession ${id} (${what})`);

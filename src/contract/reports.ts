@@ -2,9 +2,9 @@
  * Every report of a run, written atomically into the report directory after every run: the
  * coverage matrix, JUnit XML and a Markdown summary (also appended to `$GITHUB_STEP_SUMMARY`).
  */
-import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import type { Redactor } from '../internal/redact.js';
+import { appendText, writeFileAtomic } from './atomic-write.js';
 import { type CoverageReport, writeCoverageReport } from './coverage-report.js';
 import { JUNIT_FILE, renderJunit } from './junit-report.js';
 import type { LiveContractReport } from './live-contract.js';
@@ -14,11 +14,12 @@ export async function writeReports(
   dir: string,
   report: LiveContractReport,
   stepSummary: string | undefined,
+  redact: Redactor,
 ): Promise<CoverageReport> {
-  const coverage = await writeCoverageReport(dir, 'live', report.coverage);
+  const coverage = await writeCoverageReport(dir, 'live', report.coverage, redact);
   const summary = renderSummary(report);
-  await writeFileAtomic(join(dir, JUNIT_FILE), renderJunit(report));
-  await writeFileAtomic(join(dir, SUMMARY_FILE), summary);
-  if (stepSummary) await appendFile(stepSummary, summary);
+  await writeFileAtomic(join(dir, JUNIT_FILE), renderJunit(report), redact);
+  await writeFileAtomic(join(dir, SUMMARY_FILE), summary, redact);
+  if (stepSummary) await appendText(stepSummary, summary, redact);
   return coverage;
 }

@@ -1,5 +1,9 @@
 /** The vocabulary of the contract suite: checks, their verdicts, and the exchanges they judge. */
+import type { ParsedBody } from '../internal/json-body.js';
+import type { KeyMode } from '../internal/transport.js';
 import type { ContractLike, ContractValidators } from './runtime-validators.js';
+
+export type { KeyMode };
 
 /**
  * - `passed`: the server did what the docs say;
@@ -34,13 +38,15 @@ export interface ObservedExchange {
   operationId: string;
   status: number;
   contentType: string | null;
+  /** The body as text, without the key (the transport removed it). */
   bodyText: string;
+  /** The body parsed once, as JSON, or why it is not. */
+  parsed: ParsedBody;
+  /** Where the server had put the key, before the transport removed it (JSON paths, headers, …). */
+  keyFoundAt: readonly string[];
   /** Whether the request was valid by the docs (a 5xx on a valid request is a violation). */
   intent?: 'valid' | 'invalid' | undefined;
 }
-
-/** Which key a probe sends. */
-export type KeyMode = 'valid' | 'wrong' | 'none';
 
 /** One request a check wants sent. */
 export interface Probe {

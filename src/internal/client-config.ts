@@ -6,19 +6,23 @@
 import type { Middleware } from 'openapi-fetch';
 import type { ClientOptions } from '../client.js';
 import { KonproConfigError } from '../errors.js';
-import type { FetchLike } from './attempt.js';
-import { HAS_CONTROL_CHARACTER } from './control-characters.js';
 import { readEnv } from './env.js';
 import { type ClientLog, createLog, LOG_LEVELS, type LogLevel } from './log.js';
-import { createRedactor, type Redactor } from './redact.js';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './retry-policy.js';
+import type { Redactor } from './redact.js';
+import { DEFAULT_MAX_RETRIES } from './retry-policy.js';
 import type { SendSettings } from './send.js';
 import { suggestion } from './suggest.js';
+import {
+  createTransport,
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type FetchLike,
+  type Transport,
+} from './transport.js';
 
-/** Where the API lives unless `baseUrl` or `KONPRO_BASE_URL` says otherwise. */
-export const DEFAULT_BASE_URL = 'https://api.konpro.ai';
-/** The documented bodies are under 2 kB; 1 MiB leaves room for anything a proxy adds. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+export { DEFAULT_BASE_URL };
+
 /** The longest delay `setTimeout` supports; a larger one silently becomes 1 ms. */
 const MAX_TIMER_MS = 2_147_483_647;
 const MAX_RETRIES_LIMIT = 10;
@@ -26,11 +30,13 @@ const KEY_HEADER = 'x-api-key';
 
 /** A checked client: what every call reads. */
 export interface ClientConfig {
+  /** The one gate out: the key, `baseUrl`, the fetch to send with. */
+  transport: Transport;
   /** Origin and path prefix, without a trailing slash. */
   baseUrl: string;
   /** The path part of `baseUrl` (`''` for the usual origin-only URL), for error messages. */
   basePath: string;
-  /** Headers of a call without a body, merged once: user-agent, extras, then the key. */
+  /** Headers of a call without a body, merged once: user-agent and extras (the transport adds the key). */
   headers: Readonly<Record<string, string>>;
   /** The same with `content-type: application/json`. */
   jsonHeaders: Readonly<Record<string, string>>;
@@ -41,6 +47,8 @@ export interface ClientConfig {
   log: ClientLog;
   /** One list for typed calls and `raw` (`raw.use()` adds to it); usually empty. */
   middleware: Middleware[];
+  /** The injected fetch (the transport calls it), as middleware hooks are told of it. */
+  fetch: FetchLike | undefined;
 }
 
 type Check = (value: unknown, option: string) => void;
@@ -173,60 +181,6 @@ function checkAll(options: unknown, registry: Record<string, Check>, what: strin
   }
 }
 
-/**
- * The key as `Headers` would send it (trimmed), so that what is redacted is what is sent. A key
- * that cannot be sent is refused without being quoted.
- */
-function checkedApiKey(value: unknown): string {
-  if (value === undefined)
-    fail('apiKey', 'is missing: pass createKonproClient({ apiKey }) or set the KONPRO_API_KEY environment variable');
-  if (typeof value !== 'string') fail('apiKey', `must be a string (got ${typeof value})`);
-  const key = (value as string).trim();
-  if (key === '') fail('apiKey', 'is empty (or only whitespace)');
-  if (HAS_CONTROL_CHARACTER.test(key))
-    fail('apiKey', 'contains a control character (such as CR, LF or NUL) and cannot be sent; check how it was read');
-  if (/[^\x20-\x7e\x80-\xff]/.test(key)) fail('apiKey', 'contains a character an HTTP header cannot carry');
-  return key;
-}
-
-// localhost and *.localhost are loopback by RFC 6761; 127.0.0.0/8 and ::1 by definition.
-function isLoopback(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname === '[::1]' ||
-    hostname.endsWith('.localhost') ||
-    /^127\.\d+\.\d+\.\d+$/.test(hostname)
-  );
-}
-
-function checkedBaseUrl(value: unknown): { baseUrl: string; basePath: string } {
-  if (typeof value !== 'string') fail('baseUrl', `must be a string (got ${typeof value})`);
-  let url: URL | undefined;
-  try {
-    url = new URL(value as string);
-  } catch {
-    // Quoted without anything that looks like user info, which may hold a password.
-    fail('baseUrl', `is not a valid URL: ${JSON.stringify((value as string).replace(/\/\/[^/]*@/, '//…@'))}`);
-  }
-  const { protocol, hostname, host, username, password, search, hash, pathname } = url!;
-  if (username || password)
-    fail('baseUrl', 'must not contain user info (a user name or password): the API key goes in apiKey');
-  if (protocol !== 'https:' && protocol !== 'http:') fail('baseUrl', `must be an https:// URL (got ${protocol}//)`);
-  if (protocol === 'http:' && !isLoopback(hostname))
-    fail(
-      'baseUrl',
-      `must use https:// (got http://${host}); plain http is allowed only for loopback hosts, because the API key would travel in clear text`,
-    );
-  if (search || hash) fail('baseUrl', 'must not have a query string or fragment');
-  const basePath = pathname.replace(/\/+$/, '');
-  if (/\/v1$/i.test(basePath))
-    fail(
-      'baseUrl',
-      `must not end in /v1: every path already starts with /v1 (use ${url!.origin}${basePath.slice(0, -3)})`,
-    );
-  return { baseUrl: `${url!.origin}${basePath}`, basePath };
-}
-
 function isBrowser(): boolean {
   const global = globalThis as { window?: { document?: unknown } };
   return typeof global.window !== 'undefined' && typeof global.window.document !== 'undefined';
@@ -243,25 +197,28 @@ export function resolveClientConfig(options: ClientOptions | undefined, userAgen
         'visitor. Create widget sessions on your server and send only the session token to the page.',
     );
   }
-  const apiKey = checkedApiKey(o.apiKey ?? readEnv('KONPRO_API_KEY'));
-  const { baseUrl, basePath } = checkedBaseUrl(o.baseUrl ?? readEnv('KONPRO_BASE_URL') ?? DEFAULT_BASE_URL);
+  const transport = createTransport({
+    apiKey: o.apiKey ?? readEnv('KONPRO_API_KEY'),
+    baseUrl: o.baseUrl ?? readEnv('KONPRO_BASE_URL') ?? DEFAULT_BASE_URL,
+    fetch: o.fetch as FetchLike | undefined,
+    fetchOptions: o.fetchOptions,
+  });
   // Names lowercased so that a caller's `User-Agent` replaces ours instead of joining it.
   const extra = Object.entries(o.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]);
-  const headers = Object.freeze({ 'user-agent': userAgent, ...Object.fromEntries(extra), [KEY_HEADER]: apiKey });
+  const headers = Object.freeze({ 'user-agent': userAgent, ...Object.fromEntries(extra) });
   const level = o.logLevel ?? readEnv('KONPRO_LOG')?.trim().toLowerCase() ?? 'warn';
   if (o.logLevel === undefined) logLevel(level, 'KONPRO_LOG');
-  const redact = createRedactor(apiKey);
+  const { redact } = transport;
   const defaults: SendSettings = {
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     totalTimeoutMs: o.totalTimeoutMs,
     maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES,
     maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    fetch: o.fetch as FetchLike | undefined,
-    fetchOptions: o.fetchOptions,
   };
   return {
-    baseUrl,
-    basePath,
+    transport,
+    baseUrl: transport.baseUrl,
+    basePath: transport.basePath,
     headers,
     jsonHeaders: Object.freeze({ ...headers, 'content-type': 'application/json' }),
     defaults: Object.freeze(defaults),
@@ -270,6 +227,7 @@ export function resolveClientConfig(options: ClientOptions | undefined, userAgen
     redact,
     log: createLog(level as LogLevel, o.logger ?? console, redact),
     middleware: [...(o.middleware ?? [])],
+    fetch: o.fetch as FetchLike | undefined,
   };
 }
 

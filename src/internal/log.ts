@@ -33,7 +33,7 @@ export function createLog(level: LogLevel, logger: Logger, redact: Redactor): Cl
     level,
     enabled: (at) => LOG_LEVELS.indexOf(at) <= rank,
     write(at, message) {
-      if (LOG_LEVELS.indexOf(at) <= rank) logger[at](`konpro: ${redact(message)}`);
+      if (LOG_LEVELS.indexOf(at) <= rank) logger[at](`konpro: ${redact.text(message)}`);
     },
   };
 }

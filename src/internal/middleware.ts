@@ -9,13 +9,11 @@
 import type { MergedOptions, Middleware, MiddlewareCallbackParams } from 'openapi-fetch';
 import { operations } from '../../generated/operations.js';
 import { KonproError, KonproMiddlewareError } from '../errors.js';
-import type { WireRequest, WireResponse } from './attempt.js';
 import type { ClientConfig } from './client-config.js';
 import { matchOperation } from './find-operation.js';
 import type { Redactor } from './redact.js';
-import { describeFailure, type SendContext, type SendSettings, safeCause, send } from './send.js';
-import { responseFromWire, wireFromResponse } from './wire.js';
-import { wireFromRequest } from './wire-from-request.js';
+import { type SendContext, type SendSettings, send } from './send.js';
+import { responseFromWire, type WireRequest, type WireResponse, wireFromRequest, wireFromResponse } from './wire.js';
 
 type Hook = KonproMiddlewareError['hook'];
 
@@ -35,7 +33,7 @@ function middlewareOptions(config: ClientConfig): MergedOptions {
     options = Object.freeze({
       baseUrl: config.baseUrl,
       parseAs: 'json',
-      fetch: (config.defaults.fetch ?? globalThis.fetch) as typeof globalThis.fetch,
+      fetch: (config.fetch ?? globalThis.fetch) as typeof globalThis.fetch,
       querySerializer: (q: Record<string, unknown>) => new URLSearchParams(q as Record<string, string>).toString(),
       bodySerializer: (body: unknown) => JSON.stringify(body),
       pathSerializer: (template: string, values: Record<string, unknown>) =>
@@ -97,7 +95,7 @@ export async function runMiddleware(
       return await run();
     } catch (error) {
       if (error instanceof KonproError) throw error;
-      throw wrapped(hook, `threw ${describeFailure(error)}`, redact, error);
+      throw wrapped(hook, `threw ${describeThrown(error)}`, redact, error);
     }
   };
 
@@ -129,7 +127,7 @@ export async function runMiddleware(
     }
     if (response === undefined) {
       if (failure instanceof KonproError) throw failure;
-      throw wrapped('onError', `returned ${describeFailure(failure)}`, redact, failure);
+      throw wrapped('onError', `returned ${describeThrown(failure)}`, redact, failure);
     }
   }
 
@@ -142,14 +140,23 @@ export async function runMiddleware(
       throw wrapped('onResponse', `must return a Response or nothing (got ${kind(result)})`, redact);
     response = result;
   }
+  if (response.bodyUsed)
+    throw wrapped('onResponse', 'read the body of the response it let through: read response.clone() instead', redact);
   return response;
 }
 
+/** What a hook threw, in one line. */
+function describeThrown(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The hook's own error is the cause, unless the key is anywhere in it (then its name alone). */
 function wrapped(hook: Hook, problem: string, redact: Redactor, error?: unknown): KonproMiddlewareError {
-  const cause = error === undefined ? undefined : safeCause(error, redact);
+  const clean = error === undefined || redact.find(error).length === 0;
+  const cause = clean ? error : { name: redact.text(String((error as Error)?.name ?? typeof error)) };
   return new KonproMiddlewareError(
     hook,
-    redact(`middleware ${hook} ${problem}`),
+    redact.text(`middleware ${hook} ${problem}`),
     cause === undefined ? undefined : { cause },
   );
 }
@@ -161,17 +168,26 @@ export async function sendThroughMiddleware(
   settings: Readonly<SendSettings>,
   context: SendContext,
 ): Promise<WireResponse> {
-  const { baseUrl, middleware, redact } = config;
+  const { middleware, redact } = config;
   const { method, url, headers, body } = request;
   // The call's signal, so that hooks see it as openapi-fetch's would show it.
   const signal = settings.signal ? { signal: settings.signal } : {};
   const first = new Request(url, { method, headers, body: body ?? null, ...signal });
   const call = describeForMiddleware(config, new URL(url), method);
   const sendRequest = async (final: Request) => {
-    const wire = await wireFromRequest(final, baseUrl, redact);
+    const wire = await wireFromRequest(final);
     context.site.path = new URL(wire.url).pathname;
     return responseFromWire(await send(wire, settings, context));
   };
   const response = await runMiddleware(middleware, first, call, sendRequest, redact);
-  return wireFromResponse(response, settings.maxResponseBytes);
+  // What the hooks answered passes the same gate as what the server sent.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), settings.timeoutMs);
+  try {
+    return await wireFromResponse(response, settings.maxResponseBytes, controller.signal, redact);
+  } catch (error) {
+    throw wrapped('onResponse', `returned a response whose body could not be read: ${describeThrown(error)}`, redact);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -12,11 +12,11 @@ import {
   type ValidationProblem,
 } from '../errors.js';
 import { type Answered, KonproPromise } from '../konpro-promise.js';
-import type { WireResponse } from './attempt.js';
 import { type ClientConfig, callSettings } from './client-config.js';
 import { loadSpecValidators } from './load-spec-validators.js';
-import { redactJson } from './redact.js';
 import { send } from './send.js';
+import { markKeyFound } from './shared-marks.js';
+import { requestIdOf, type WireResponse } from './wire.js';
 
 type Validators = Awaited<ReturnType<typeof loadSpecValidators>>;
 
@@ -71,13 +71,18 @@ export class RequestContext {
     site.path = `${config.basePath}${urlPath}`;
     const headers = hasBody ? config.jsonHeaders : config.headers;
     const request = { method, url: `${config.baseUrl}${urlPath}`, headers, body };
-    const context = { site, redact: config.redact, log: config.log };
+    const context = { site, transport: config.transport, log: config.log };
     // Middleware is loaded only by clients that have some: the usual call builds no `Request`.
     const wire =
       config.middleware.length === 0
         ? await send(request, settings, context)
         : await (await import('./middleware.js')).sendThroughMiddleware(config, request, settings, context);
     if (wire.status >= 300) throw createApiError(wire, wire.bodyText, { ...site, redact: config.redact });
+    if (wire.keyFoundAt.length > 0)
+      config.log.write(
+        'warn',
+        `${site.operation} ${site.method} ${site.path} answered ${wire.status} with the API key in ${wire.keyFoundAt.join(', ')}: removed from what the call returns (a server that echoes the key is drifting or hostile)`,
+      );
     return { wire };
   }
 
@@ -121,34 +126,27 @@ export class RequestContext {
   /** The response's data, or the `KonproError` it stands for. */
   async #unwrap<T>(site: CallSite, wire: WireResponse): Promise<T> {
     const { redact, validateResponses } = this.#config;
-    // Only an error needs the request id.
-    const requestId = () => {
-      const id = wire.headers.get('x-request-id');
-      return id === null ? undefined : redact(id);
-    };
     const fail = (problem: ValidationProblem): never => {
-      throw new KonproResponseValidationError(site, wire.status, [redactJson(problem, redact)], requestId());
+      throw new KonproResponseValidationError(site, wire.status, [problem], requestIdOf(wire));
     };
-    let body: unknown;
-    try {
-      body = JSON.parse(wire.bodyText);
-    } catch {
-      // Redacted before it is cut, so that no part of the key survives at the cut.
-      fail({ path: '(root)', message: 'is not valid JSON', value: redact(wire.bodyText).slice(0, 200) });
-    }
+    if ('problem' in wire.parsed)
+      // Quoted after redaction (the transport's), so that no part of the key survives at the cut.
+      fail({ path: '(root)', message: wire.parsed.problem, value: wire.bodyText.slice(0, 200) });
+    const body = (wire.parsed as { json: unknown }).json;
     if (body === null || typeof body !== 'object' || Array.isArray(body))
-      fail({ path: '(root)', message: 'must be a JSON object', value: body });
+      fail({ path: '(root)', message: 'must be a JSON object', value: describeJson(body) });
     if (validateResponses) {
       const { checkResponseBody } = await loadSpecValidators();
       const problems = await checkResponseBody(site.operation as OperationId, wire.status, body);
       if (problems.length > 0)
-        throw new KonproResponseValidationError(
-          site,
-          wire.status,
-          problems.map((p) => redactJson(p, redact)),
-          requestId(),
-        );
+        throw new KonproResponseValidationError(site, wire.status, problems.map(redact.value), requestIdOf(wire));
     }
-    return body as T;
+    return (wire.keyFoundAt.length > 0 ? markKeyFound(body as object, wire.keyFoundAt) : body) as T;
   }
+}
+
+/** A JSON value that is not an object, for a message: short, whatever its size. */
+function describeJson(value: unknown): unknown {
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return typeof value === 'string' && value.length > 200 ? `${value.slice(0, 200)}…` : value;
 }

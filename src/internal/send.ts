@@ -17,11 +17,12 @@ import {
   RedirectError,
   safeLocation,
 } from '../errors.js';
-import { type AttemptSettings, runAttempt, type WireRequest, type WireResponse } from './attempt.js';
 import type { ClientLog } from './log.js';
 import { abortableDelay } from './on-abort.js';
 import type { Redactor } from './redact.js';
-import { decideRetry, systemErrorCode } from './retry-policy.js';
+import { decideRetry } from './retry-policy.js';
+import type { AttemptSettings, Transport } from './transport.js';
+import { requestIdOf, type WireRequest, type WireResponse } from './wire.js';
 
 export interface SendSettings extends AttemptSettings {
   /** Retries after the first attempt. */
@@ -30,34 +31,11 @@ export interface SendSettings extends AttemptSettings {
   totalTimeoutMs?: number | undefined;
 }
 
-/** What the loop reports to: the call site, the redactor, the log. */
+/** What the loop reports to and sends through: the call site, the transport, the log. */
 export interface SendContext {
   site: CallSite;
-  redact: Redactor;
+  transport: Transport;
   log: ClientLog;
-}
-
-/** KonPro's request id of an answer: the `x-request-id` header, else the error body's `request_id`. */
-function requestIdOf(response: WireResponse): string | undefined {
-  return (
-    response.headers.get('x-request-id') ??
-    (response.status >= 400 ? /"request_id"\s*:\s*"([^"]{1,200})"/.exec(response.bodyText)?.[1] : undefined)
-  );
-}
-
-/** A failure without a response, in one line (the system error code first when there is one). */
-export function describeFailure(error: unknown): string {
-  const code = systemErrorCode(error);
-  const cause = (error as { cause?: { message?: unknown } })?.cause;
-  const detail =
-    typeof cause?.message === 'string' && cause.message ? cause.message : String((error as Error)?.message ?? error);
-  return code && !detail.includes(code) ? `${code} ${detail}` : detail;
-}
-
-/** The failure itself as `cause`, unless something in it quotes the key. */
-export function safeCause(error: unknown, redact: Redactor): unknown {
-  const text = `${describeFailure(error)} ${(error as Error)?.stack ?? ''}`;
-  return redact(text) === text ? error : undefined;
 }
 
 /** The error for an answer no caller may receive as data. */
@@ -84,14 +62,17 @@ function refusedAnswer(response: WireResponse, site: CallSite, redact: Redactor,
 /** Sends `request` until the retry policy lets an outcome stand, or the total time runs out. */
 export async function send(request: WireRequest, settings: SendSettings, context: SendContext): Promise<WireResponse> {
   const { signal, maxRetries, timeoutMs, totalTimeoutMs } = settings;
-  const { site, redact, log } = context;
+  const { site, transport, log } = context;
+  const { redact } = transport;
   const where = `${site.operation} ${site.method} ${site.path}`;
-  const aborted = () => new KonproAbortError(redact(`${where} was aborted by the caller`));
+  // The caller's reason is theirs (their own Error, say): it is the cause.
+  const aborted = () =>
+    new KonproAbortError(redact.text(`${where} was aborted by the caller`), { cause: signal?.reason });
   const started = performance.now();
   const deadline = totalTimeoutMs === undefined ? undefined : started + totalTimeoutMs;
   const outOfTime = (attempts: number) =>
     new KonproTotalTimeoutError(
-      redact(
+      redact.text(
         `${where} ran out of its total time of ${totalTimeoutMs} ms (${attempts} attempt${attempts === 1 ? '' : 's'})`,
       ),
     );
@@ -104,7 +85,7 @@ export async function send(request: WireRequest, settings: SendSettings, context
     const bounded = remaining !== undefined && remaining < timeoutMs;
     const attemptSettings = bounded ? { ...settings, timeoutMs: Math.max(1, Math.ceil(remaining)) } : settings;
     const attemptStart = log.enabled('debug') ? performance.now() : 0;
-    const result = await runAttempt(request, attemptSettings);
+    const result = await transport.attempt(request, attemptSettings);
     const tries = `attempt ${attempt + 1} of ${maxRetries + 1}`;
     if (log.enabled('debug')) {
       const ms = Math.round(performance.now() - attemptStart);
@@ -114,7 +95,7 @@ export async function send(request: WireRequest, settings: SendSettings, context
           ? `${result.response.status}`
           : result.timedOut
             ? 'timed out'
-            : `failed (${describeFailure(result.failure)})`;
+            : `failed (${result.failure.message})`;
       log.write('debug', `${where} → ${what} in ${ms} ms (${tries}${id ? `, request_id ${id}` : ''})`);
     }
     if ('response' in result) {
@@ -154,11 +135,12 @@ export async function send(request: WireRequest, settings: SendSettings, context
     const waitTooLong = decision.reason.startsWith('Retry-After');
     log.write(waitTooLong ? 'info' : 'debug', `${where}: not retried after ${cause}: ${decision.reason}`);
     if ('response' in result) return result.response;
-    if (result.timedOut) throw new KonproTimeoutError(redact(`${where} timed out after ${timeoutMs} ms (${tries})`));
-    const failureCause = safeCause(result.failure, redact);
-    throw new KonproConnectionError(
-      redact(`${where} failed without a response (${tries}): ${describeFailure(result.failure)}`),
-      failureCause === undefined ? undefined : { cause: failureCause },
-    );
+    if (result.timedOut)
+      throw new KonproTimeoutError(redact.text(`${where} timed out after ${timeoutMs} ms (${tries})`));
+    // Only the failure's name and code: the platform's error objects may hold the server's bytes.
+    const { name, code, message } = result.failure;
+    throw new KonproConnectionError(redact.text(`${where} failed without a response (${tries}): ${message}`), {
+      cause: { name, code },
+    });
   }
 }

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { ALL_CHECKS, STEPS } from '../../src/contract/checks/index.js';
 import { type LiveContractOptions, runLiveContract } from '../../src/contract/live-contract.js';
-import type { FetchLike } from '../../src/internal/attempt.js';
+import type { FetchLike } from '../../src/internal/transport.js';
 import { createDriftingFake, DRIFTS, type Drift } from '../../src/testing/fake-behaviour.js';
 import { createFakeKonpro, type FakeKonpro, type FakeKonproOptions } from '../../src/testing/index.js';
 import { virtualClock } from '../helpers/virtual-clock.js';

@@ -10,6 +10,8 @@ import { loadSpec } from '../../scripts/load-spec.js';
 import { ContractChecker } from '../../src/contract/contract-checker.js';
 import { formatCoverage, writeCoverageReport } from '../../src/contract/coverage-report.js';
 import type { CheckResult } from '../../src/contract/types.js';
+import { parseJsonBody } from '../../src/internal/json-body.js';
+import { NOTHING_TO_REDACT } from '../../src/internal/redact.js';
 import { AVATAR } from '../helpers/loopback-server.js';
 import { prismReady } from '../helpers/prism.js';
 
@@ -45,6 +47,8 @@ async function probe(operationId: string, { prefer, key = 'mock-key', body }: Pr
     status: response.status,
     contentType: response.headers.get('content-type'),
     bodyText,
+    parsed: parseJsonBody(bodyText),
+    keyFoundAt: [],
   });
   const violations: CheckResult[] = checker.violations.slice(before);
   return { status: response.status, json: JSON.parse(bodyText) as Record<string, unknown>, violations };
@@ -77,11 +81,14 @@ describe('status, content-type and schema conformance', () => {
     });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const bodyText = await response.text();
     local.checkExchange({
       operationId: 'getWidgetSession',
       status: 404,
       contentType: response.headers.get('content-type'),
-      bodyText: await response.text(),
+      bodyText,
+      parsed: parseJsonBody(bodyText),
+      keyFoundAt: [],
     });
     expect(local.violations.map((v) => `${v.check} ${v.path ?? ''}`.trim())).toEqual([
       'content-type conformance',
@@ -162,7 +169,7 @@ describe('coverage', () => {
   test('every declared status of every operation was exercised on the mock', async () => {
     const coverage = checker.coverage();
     // Written for reports/contract-coverage.json (the live run adds its column); not printed.
-    const report = await writeCoverageReport('reports', 'mock', coverage);
+    const report = await writeCoverageReport('reports', 'mock', coverage, NOTHING_TO_REDACT);
     expect(formatCoverage(report)).toMatch(/^operation\s+status\s+(live\s+)?mock/);
     expect(checker.untestedOperations()).toEqual([]);
     const missed = Object.entries(coverage).flatMap(([op, statuses]) =>

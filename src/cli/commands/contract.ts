@@ -90,7 +90,7 @@ A 429 or 503 is waited out; what cannot be checked is inconclusive, apart from v
 Every session it creates is journaled and deleted, also when interrupted (Ctrl-C); the next run
 deletes what a killed run left. Exit 0 passed, 3 violated, 5 inconclusive (nothing violated, but
 something could not be checked), 2 usage or a rejected key, 4 server unreachable, 130 interrupted.`,
-  async run({ io, values, json }) {
+  async run({ io, redact, values, json }) {
     const apiKey = readEnv('KONPRO_API_KEY', io.env);
     const agenticAvatarId = stringValue(values, 'avatar') ?? readEnv('KONPRO_AGENTIC_AVATAR_ID', io.env);
     if (!apiKey) throw new UsageError('contract needs KONPRO_API_KEY: the key of the account to check');
@@ -125,7 +125,7 @@ something could not be checked), 2 usage or a rejected key, 4 server unreachable
       ...(budgetText ? { maxRequests: Number(budgetText) } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     });
-    const coverage = await writeReports(reportDir, report, readEnv('GITHUB_STEP_SUMMARY', io.env));
+    const coverage = await writeReports(reportDir, report, readEnv('GITHUB_STEP_SUMMARY', io.env), redact);
     if (json) {
       const { checks, coverage: own, verdict, stopped, requests, leftActive, cleanedFromEarlierRun, plan } = report;
       io.stdout(
