@@ -2,6 +2,7 @@
 import { createKonproClient, DEFAULT_BASE_URL } from '../client.js';
 import { KonproConfigError } from '../errors.js';
 import { readEnv } from '../internal/env.js';
+import type { LogLevel } from '../internal/log.js';
 import { createRedactor, NOTHING_TO_REDACT, type Redactor } from '../internal/redact.js';
 import { suggestion } from '../internal/suggest.js';
 import { VERSION } from '../version.js';
@@ -21,7 +22,11 @@ function redactorFor(env: CliIo['env']): Redactor {
 }
 
 /** The environment variable behind a client option the CLI sets from it. */
-const ENV_OF_OPTION: Record<string, string> = { apiKey: 'KONPRO_API_KEY', baseUrl: 'KONPRO_BASE_URL' };
+const ENV_OF_OPTION: Record<string, string> = {
+  apiKey: 'KONPRO_API_KEY',
+  baseUrl: 'KONPRO_BASE_URL',
+  logLevel: 'KONPRO_LOG',
+};
 
 /** A configuration error in the CLI's words: the environment variable, not the option. */
 function inCliWords(error: unknown): unknown {
@@ -88,7 +93,14 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       client() {
         const apiKey = readEnv('KONPRO_API_KEY', io.env);
         if (!apiKey) throw new UsageError(`${command.name} needs KONPRO_API_KEY: the API key of your KonPro account`);
-        return createKonproClient({ apiKey, baseUrl: readEnv('KONPRO_BASE_URL', io.env) ?? DEFAULT_BASE_URL });
+        // The client's log lines go to stderr, through the same redactor as everything printed.
+        const logger = { error: io.stderr, warn: io.stderr, info: io.stderr, debug: io.stderr };
+        return createKonproClient({
+          apiKey,
+          baseUrl: readEnv('KONPRO_BASE_URL', io.env) ?? DEFAULT_BASE_URL,
+          logger,
+          logLevel: (readEnv('KONPRO_LOG', io.env)?.trim().toLowerCase() ?? 'warn') as LogLevel,
+        });
       },
       print: (data, text) => io.stdout(json ? JSON.stringify(data, null, 2) : text),
     });

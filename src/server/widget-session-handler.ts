@@ -11,11 +11,14 @@ import {
   InternalServerError,
   KonproConfigError,
   KonproConnectionError,
+  KonproError,
   KonproTimeoutError,
   PermissionDeniedError,
   RateLimitError,
 } from '../errors.js';
 import type { Logger } from '../internal/log.js';
+import { NOTHING_TO_REDACT } from '../internal/redact.js';
+import { keyFoundIn, redactorOf } from '../internal/shared-marks.js';
 import type { CreatedWidgetSession, WidgetSessionSettings } from '../types.js';
 import { createMemorySessionStore, type SessionStore } from './session-store.js';
 
@@ -74,7 +77,16 @@ const MESSAGES: Record<ErrorCode, string> = {
 };
 
 /** How a failure of KonPro (or of our configuration) reaches the page: status and code, no details. */
+/** KonPro's create answer held the API key (it was removed, and the session terminated). */
+class KeyInAnswerError extends KonproError {
+  override name = 'KeyInAnswerError';
+  constructor(paths: readonly string[]) {
+    super(`KonPro's answer held the API key in ${paths.join(', ')}: not forwarded, the session terminated`);
+  }
+}
+
 const UPSTREAM: Array<[abstract new (...args: never[]) => Error, number, ErrorCode]> = [
+  [KeyInAnswerError, 502, 'upstream_error'],
   [RateLimitError, 503, 'upstream_rate_limited'],
   [KonproTimeoutError, 504, 'upstream_timeout'],
   [KonproConnectionError, 502, 'upstream_error'],
@@ -108,7 +120,11 @@ export function createWidgetSessionHandler(
   options: WidgetSessionHandlerOptions,
 ): (request: Request) => Promise<Response> {
   checkOptions(options);
-  const { client, authorize, settings = {}, logger = console, now = Date.now } = options;
+  const { client, authorize, settings = {}, now = Date.now } = options;
+  // Every line logged and every body answered passes the client's key redactor (issue #20).
+  const redact = redactorOf(client) ?? NOTHING_TO_REDACT;
+  const logger = options.logger ?? console;
+  const log = (level: 'error' | 'warn', message: string) => logger[level](redact.text(`konpro: ${message}`));
   const store = options.store ?? createMemorySessionStore(now);
   const limit = options.perUserLimit ?? { mints: 5, windowMs: 60_000 };
   const domains = settings.allowed_domains;
@@ -120,11 +136,17 @@ export function createWidgetSessionHandler(
     origin && domains
       ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' }
       : {};
-  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  const respond = (status: number, body: unknown, headers: Record<string, string>): Response =>
     new Response(body === undefined ? null : JSON.stringify(body), {
       status,
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
     });
+  /** Every body the page receives passes here: one that holds the key is never sent. */
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response => {
+    if (redact.find(body).length === 0) return respond(status, body, headers);
+    log('error', `refused to answer ${status}: the body held the API key`);
+    return respond(502, { error: { code: 'upstream_error', message: MESSAGES.upstream_error } }, headers);
+  };
   const fail = (status: number, code: ErrorCode, headers: Record<string, string> = {}) =>
     json(status, { error: { code, message: MESSAGES[code] } }, headers);
 
@@ -145,6 +167,12 @@ export function createWidgetSessionHandler(
           ? await options.agenticAvatarId(userId, request)
           : options.agenticAvatarId;
       const created = await client.widgetSessions.create({ agentic_avatar_id: avatar, settings });
+      const leaked = keyFoundIn(created);
+      if (leaked.length > 0) {
+        // Never handed to the page, and never left active for whoever else holds its token.
+        await client.widgetSessions.delete(created.session_id).catch(() => undefined);
+        throw new KeyInAnswerError(leaked);
+      }
       await store.add(userId, { sessionId: created.session_id, expiresAt: created.expires_at });
       return created;
     })().finally(() => inFlight.delete(userId));
@@ -158,9 +186,7 @@ export function createWidgetSessionHandler(
       500,
       'server_error',
     ];
-    logger.error(
-      `konpro: ${what} failed: ${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`,
-    );
+    log('error', `${what} failed: ${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`);
     if (error instanceof RateLimitError) {
       const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 30_000) / 1000));
       return fail(status, code, { ...headers, 'retry-after': String(seconds) });
@@ -185,7 +211,7 @@ export function createWidgetSessionHandler(
     try {
       userId = await authorize(request);
     } catch (error) {
-      logger.error(`konpro: authorize threw: ${(error as Error)?.message ?? String(error)}`);
+      log('error', `authorize threw: ${(error as Error)?.message ?? String(error)}`);
       return fail(500, 'server_error', headers);
     }
     if (typeof userId !== 'string' || userId === '') return fail(401, 'unauthorized', headers);
