@@ -44,8 +44,9 @@ export interface ClientOptions {
    */
   maxRetries?: number | undefined;
   /**
-   * The largest response body read, in bytes; a larger 2xx body is a `KonproResponseValidationError`
-   * and an error body is cut there. The documented bodies are under 2 kB.
+   * The largest response body read, in decoded bytes (a gzip answer counts inflated, whatever its
+   * `Content-Length`); a larger 2xx body is a `KonproResponseValidationError` and an error body is
+   * cut there. The documented bodies are under 2 kB.
    * @default 1048576
    */
   maxResponseBytes?: number | undefined;

@@ -250,8 +250,9 @@ export class KonproValidationError extends KonproError {
 }
 
 /**
- * A 2xx response whose body is not a JSON object, is larger than `maxResponseBytes`, or (with
- * `validateResponses`) breaks the spec's schema. `problems` names each JSON path.
+ * A 2xx response whose body is not a JSON object, is larger than `maxResponseBytes`, is nested
+ * deeper than 64 levels, or (with `validateResponses`) breaks the spec's schema. `problems` names
+ * each JSON path.
  */
 export class KonproResponseValidationError extends KonproError {
   static override readonly [KIND]: string = 'KonproResponseValidationError';

@@ -107,6 +107,20 @@ export const DRIFTS = {
     check: 'token is a JWT',
     behaviour: edit('createWidgetSession', (body) => (body.session_token = fakeJwt({ sub: 'x' }, { typ: 'JWT' }))),
   },
+  'key-in-widget-url': {
+    description: 'widget_url carries the API key, for every browser to read',
+    check: 'key never in an answer',
+    behaviour: edit('createWidgetSession', (body, state) => {
+      body.widget_url = `https://widget.konpro.ai/embed?api_key=${encodeURIComponent(state.options.apiKey)}`;
+    }),
+  },
+  'key-in-token': {
+    description: "the session token's payload carries the API key",
+    check: 'key never in an answer',
+    behaviour: edit('createWidgetSession', (body, state) => {
+      body.session_token = fakeJwt({ sub: body.session_id, api_key: state.options.apiKey });
+    }),
+  },
   'widget-url-not-embeddable': {
     description: 'widget_url is not an https URL a page could embed',
     check: 'widget URL embeddable',

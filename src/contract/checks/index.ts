@@ -12,6 +12,7 @@ import { documentedExampleAccepted } from './documented-example-accepted.js';
 import { documentedInputTypes } from './documented-input-types.js';
 import { expiry } from './expiry.js';
 import { expiryReflectsMaxDuration } from './expiry-reflects-max-duration.js';
+import { keyNeverInAnAnswer } from './key-never-in-an-answer.js';
 import { keyRequired } from './key-required.js';
 import { keyValidation } from './key-validation.js';
 import { notAServerError } from './not-a-server-error.js';
@@ -35,6 +36,7 @@ export const OBSERVERS: readonly ObserverCheck[] = [
   contentTypeConformance,
   schemaConformance,
   notAServerError,
+  keyNeverInAnAnswer,
 ];
 
 /** Run one after the other; later steps build on the sessions earlier ones created. */
