@@ -9,11 +9,13 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 /**
- * The budget for the main entry, min+gz, in bytes. Issue #14's target is 8 kB; the entry is
- * 9.6 kB (BENCHMARKS.md says where the bytes go, middleware's share included), so CI holds the
- * line at 10 kB until it is met.
+ * The budget for the main entry, min+gz, in bytes. Issue #14's target is 8 kB; the entry was
+ * 9.6 kB, and the key's gates (issue #20: the transport, the redactor that finds every escape and
+ * base64 form, the bounded streaming read, the depth check) added 2.2 kB that every response
+ * needs, so they cannot load on demand. BENCHMARKS.md says where the bytes go; CI holds the line
+ * at 12 kB.
  */
-export const BUDGET_BYTES = 10 * 1024;
+export const BUDGET_BYTES = 12 * 1024;
 
 /** The budget for the page's helper (`konpro-widget-sessions/browser`), min+gz (issue #16). */
 export const BROWSER_BUDGET_BYTES = 1.5 * 1024;

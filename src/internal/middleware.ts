@@ -150,9 +150,28 @@ function describeThrown(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The texts a thrown value carries, for the key's search: an error's message, stack and own
+ * fields, its cause, a request's URL and headers, a buffer as text; bounded in depth.
+ */
+function textsOf(value: unknown, depth = 0, seen = new Set<unknown>()): string[] {
+  if (typeof value === 'string' || typeof value === 'number') return [String(value)];
+  if (value === null || typeof value !== 'object' || depth > 8 || seen.has(value)) return [];
+  seen.add(value);
+  if (ArrayBuffer.isView(value))
+    return [new TextDecoder().decode(new Uint8Array(value.buffer, value.byteOffset, value.byteLength))];
+  const texts: string[] = [];
+  if (value instanceof Headers) value.forEach((v, name) => texts.push(`${name}: ${v}`));
+  if (value instanceof Request || value instanceof Response)
+    texts.push(value.url, ...textsOf(value.headers, depth + 1, seen));
+  if (value instanceof Error) texts.push(value.message, String(value.stack), ...textsOf(value.cause, depth + 1, seen));
+  for (const [name, child] of Object.entries(value)) texts.push(name, ...textsOf(child, depth + 1, seen));
+  return texts;
+}
+
 /** The hook's own error is the cause, unless the key is anywhere in it (then its name alone). */
 function wrapped(hook: Hook, problem: string, redact: Redactor, error?: unknown): KonproMiddlewareError {
-  const clean = error === undefined || redact.find(error).length === 0;
+  const clean = error === undefined || redact.find(textsOf(error)).length === 0;
   const cause = clean ? error : { name: redact.text(String((error as Error)?.name ?? typeof error)) };
   return new KonproMiddlewareError(
     hook,

@@ -8,7 +8,8 @@ import type { ClientConfig } from './client-config.js';
 import { findOperation } from './find-operation.js';
 import { describeForMiddleware, runMiddleware } from './middleware.js';
 import { send } from './send.js';
-import { responseFromWire, wireFromRequest } from './wire.js';
+import { responseFromWire } from './wire.js';
+import { wireFromRequest } from './wire-from-request.js';
 
 /** Holds a reference until the call site is reached; see `sendRequest`. */
 function keepAlive(_value: unknown): void {}

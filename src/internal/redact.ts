@@ -24,8 +24,6 @@ export const SHORT_KEY_LENGTH = 8;
 export const REDACTED = '[redacted]';
 /** Deeper than this, `value` and `find` stop walking (parsed bodies are bounded far below it). */
 const MAX_WALK_DEPTH = 128;
-/** Bytes of a buffer (an undici error's raw data, say) that `find` reads. */
-const MAX_BYTES_SEARCHED = 1024 * 1024;
 
 /** Removes the key from texts and data. */
 export interface Redactor {
@@ -33,10 +31,7 @@ export interface Redactor {
   text(text: string): string;
   /** A copy of JSON-like data with the key removed from every string and number, keys included. */
   value<T>(value: T): T;
-  /**
-   * Where the key is in a value: JSON paths (`widget_url`, `error.details.key`, `(root)` for a
-   * string), or `[]`. Errors are searched through their message, stack, own fields and cause.
-   */
+  /** Where the key is in JSON-like data: paths (`widget_url`, `error.details.key`, `(root)` for a string), or `[]`. */
   find(value: unknown): string[];
 }
 
@@ -150,36 +145,15 @@ export function createRedactor(key: string): Redactor {
 
   const find = (input: unknown): string[] => {
     const found: string[] = [];
-    const seen = new Set<unknown>();
     const walk = (item: unknown, path: string, depth: number): void => {
-      if (typeof item === 'string') return void (holds(item) && found.push(path || '(root)'));
-      if (typeof item === 'number' || typeof item === 'bigint')
-        return void (holds(String(item)) && found.push(path || '(root)'));
-      if (item === null || typeof item !== 'object' || seen.has(item) || depth >= MAX_WALK_DEPTH) return;
-      seen.add(item);
-      const at = (name: string) => (path ? `${path}.${name}` : name);
-      if (ArrayBuffer.isView(item)) {
-        const bytes = new Uint8Array(item.buffer, item.byteOffset, Math.min(item.byteLength, MAX_BYTES_SEARCHED));
-        return void (holds(utf8.decode(bytes)) && found.push(path || '(root)'));
-      }
-      if (item instanceof Headers) {
-        item.forEach((headerValue, name) => {
-          walk(`${name}: ${headerValue}`, at('headers'), depth + 1);
-        });
+      if (typeof item === 'string' || typeof item === 'number' || typeof item === 'bigint') {
+        if (holds(String(item))) found.push(path || '(root)');
         return;
       }
-      if (typeof Request !== 'undefined' && (item instanceof Request || item instanceof Response)) {
-        walk(item.url, at('url'), depth + 1);
-        walk(item.headers, path, depth + 1);
-      }
-      if (item instanceof Error) {
-        walk(item.message, at('message'), depth + 1);
-        walk(item.stack, at('stack'), depth + 1);
-        walk(item.cause, at('cause'), depth + 1);
-      }
-      for (const name of Object.keys(item)) {
-        if (holds(name)) found.push(at(name));
-        walk((item as Record<string, unknown>)[name], Array.isArray(item) ? `${path}[${name}]` : at(name), depth + 1);
+      if (item === null || typeof item !== 'object' || depth >= MAX_WALK_DEPTH) return;
+      for (const [name, child] of Object.entries(item)) {
+        if (holds(name)) found.push(path ? `${path}.${name}` : name);
+        walk(child, Array.isArray(item) ? `${path}[${name}]` : path ? `${path}.${name}` : name, depth + 1);
       }
     };
     walk(input, '', 0);

@@ -66,7 +66,11 @@ export async function wireFromResponse(
     bodyText = redact.text(text);
   }
   let headers = response.headers;
-  if (redact.find(headers).length > 0) {
+  const headerLines: string[] = [];
+  headers.forEach((value, name) => {
+    headerLines.push(`${name}: ${value}`);
+  });
+  if (redact.find(headerLines).length > 0) {
     keyFoundAt.push('headers');
     headers = redactHeaders(headers, redact);
   }
