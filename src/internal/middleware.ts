@@ -161,7 +161,10 @@ function textsOf(value: unknown, depth = 0, seen = new Set<unknown>()): string[]
   if (ArrayBuffer.isView(value))
     return [new TextDecoder().decode(new Uint8Array(value.buffer, value.byteOffset, value.byteLength))];
   const texts: string[] = [];
-  if (value instanceof Headers) value.forEach((v, name) => texts.push(`${name}: ${v}`));
+  if (value instanceof Headers)
+    value.forEach((v, name) => {
+      texts.push(`${name}: ${v}`);
+    });
   if (value instanceof Request || value instanceof Response)
     texts.push(value.url, ...textsOf(value.headers, depth + 1, seen));
   if (value instanceof Error) texts.push(value.message, String(value.stack), ...textsOf(value.cause, depth + 1, seen));
