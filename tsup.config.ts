@@ -7,8 +7,13 @@ rmSync('dist', { recursive: true, force: true });
 
 export default defineConfig([
   {
-    // The library, its testing kit and its server handler: ESM and CommonJS, with types.
-    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', server: 'src/server/index.ts' },
+    // The library, its testing kit, its server handler and the handler's Redis state: ESM and CommonJS, with types.
+    entry: {
+      index: 'src/index.ts',
+      testing: 'src/testing/index.ts',
+      server: 'src/server/index.ts',
+      redis: 'src/redis/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     target: 'node20',

@@ -6,7 +6,7 @@ export default defineConfig({
     // Tests import the package by its own names, as users do.
     alias: [
       { find: /^konpro-widget-sessions$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
-      ...['testing', 'server', 'browser'].map((entry) => ({
+      ...['testing', 'server', 'browser', 'redis'].map((entry) => ({
         find: new RegExp(`^konpro-widget-sessions/${entry}$`),
         replacement: fileURLToPath(new URL(`./src/${entry}/index.ts`, import.meta.url)),
       })),

@@ -106,8 +106,10 @@ const client = createKonproClient({ apiKey: 'k-0123456789', fetch: fake.fetch })
 const handler = createWidgetSessionHandler({ client, agenticAvatarId: 'a', authorize: () => 'alice' });
 const fetch = (url, init) => handler(new Request(url, init));
 const source = createWidgetSessionSource({ endpoint: 'https://app.example.com/api/widget-session', fetch });
+const state = createRedisState({ eval: async () => 0 });
 source.get().then((s) => console.log(JSON.stringify({
-  keys: Object.keys(s).sort(), listener: typeof toNodeListener(handler), active: fake.sessions.length })));
+  keys: Object.keys(s).sort(), listener: typeof toNodeListener(handler), active: fake.sessions.length,
+  redis: Object.keys(state).sort() })));
 `;
 
   test.each([
@@ -117,7 +119,8 @@ source.get().then((s) => console.log(JSON.stringify({
       `import { createKonproClient } from 'konpro-widget-sessions';
 import { createFakeKonpro } from 'konpro-widget-sessions/testing';
 import { createWidgetSessionHandler, toNodeListener } from 'konpro-widget-sessions/server';
-import { createWidgetSessionSource } from 'konpro-widget-sessions/browser';`,
+import { createWidgetSessionSource } from 'konpro-widget-sessions/browser';
+import { createRedisState } from 'konpro-widget-sessions/redis';`,
     ],
     [
       'CommonJS',
@@ -125,14 +128,39 @@ import { createWidgetSessionSource } from 'konpro-widget-sessions/browser';`,
       `const { createKonproClient } = require('konpro-widget-sessions');
 const { createFakeKonpro } = require('konpro-widget-sessions/testing');
 const { createWidgetSessionHandler, toNodeListener } = require('konpro-widget-sessions/server');
-const { createWidgetSessionSource } = require('konpro-widget-sessions/browser');`,
+const { createWidgetSessionSource } = require('konpro-widget-sessions/browser');
+const { createRedisState } = require('konpro-widget-sessions/redis');`,
     ],
-  ])('konpro-widget-sessions/server and /browser from %s', (_kind, file, imports) => {
+  ])('konpro-widget-sessions/server, /browser and /redis from %s', (_kind, file, imports) => {
     writeFileSync(join(scratch, file), embedUsage(imports));
     expect(JSON.parse(run('node', [file]))).toEqual({
-      keys: ['expires_at', 'session_id', 'session_token', 'widget_url'],
+      keys: ['expires_at', 'expires_in', 'session_id', 'session_token', 'widget_url'],
       listener: 'function',
       active: 1,
+      redis: ['budget', 'store', 'userLimiter'],
+    });
+  });
+
+  test('an error thrown by the ESM build is instanceof the CommonJS build’s classes, and back', () => {
+    writeFileSync(
+      join(scratch, 'dual.mjs'),
+      `import { createRequire } from 'node:module';
+import * as esm from 'konpro-widget-sessions';
+const cjs = createRequire(import.meta.url)('konpro-widget-sessions');
+const fetch = async () => new Response('{"error":{"code":"RESOURCE_NOT_FOUND","message":"no"}}', { status: 404 });
+const fromEsm = await esm.createKonproClient({ apiKey: 'k-0123456789', fetch, maxRetries: 0 }).widgetSessions.get('s').catch((e) => e);
+const fromCjs = await cjs.createKonproClient({ apiKey: 'k-0123456789', fetch, maxRetries: 0 }).widgetSessions.get('s').catch((e) => e);
+console.log(JSON.stringify({
+  distinct: esm.KonproError !== cjs.KonproError,
+  esmIsCjs: [fromEsm instanceof cjs.KonproError, fromEsm instanceof cjs.NotFoundError, fromEsm instanceof cjs.RateLimitError],
+  cjsIsEsm: [fromCjs instanceof esm.KonproError, fromCjs instanceof esm.KonproApiError, fromCjs instanceof esm.KonproConfigError],
+}));
+`,
+    );
+    expect(JSON.parse(run('node', ['dual.mjs']))).toEqual({
+      distinct: true,
+      esmIsCjs: [true, true, false],
+      cjsIsEsm: [true, true, false],
     });
   });
 
@@ -243,6 +271,10 @@ export const wrong = createFakeKonpro({ apiKey: 'k', agenticAvatarIds: [], creat
       'dist/index.d.cts',
       'dist/index.d.ts',
       'dist/index.js',
+      'dist/redis.cjs',
+      'dist/redis.d.cts',
+      'dist/redis.d.ts',
+      'dist/redis.js',
       'dist/server.cjs',
       'dist/server.d.cts',
       'dist/server.d.ts',
@@ -253,6 +285,7 @@ export const wrong = createFakeKonpro({ apiKey: 'k', agenticAvatarIds: [], creat
       'dist/testing.js',
       'openapi/konpro.yaml',
       'package.json',
+      'redis/package.json',
       'server/package.json',
       'testing/package.json',
     ]);

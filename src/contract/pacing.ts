@@ -3,6 +3,7 @@
  * window / N (plus 5 % for clock drift), so a run never bursts into a 429, whatever kind of limiter
  * the server uses. The default is the Free Trial's 10 requests a minute.
  */
+import { MINUTE_MS, PLANS } from '../internal/plans.js';
 import type { Clock } from './clock.js';
 
 export interface RateLimit {
@@ -11,7 +12,7 @@ export interface RateLimit {
 }
 
 /** KonPro's Free Trial plan: the plan every new account starts on. */
-export const FREE_TRIAL_RATE_LIMIT: RateLimit = { requests: 10, windowMs: 60_000 };
+export const FREE_TRIAL_RATE_LIMIT: RateLimit = { requests: PLANS['free-trial'].perMinute, windowMs: MINUTE_MS };
 
 const UNITS: Record<string, number> = {
   s: 1000,

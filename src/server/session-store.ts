@@ -1,14 +1,17 @@
 /**
- * Which widget sessions the handler minted for which user, so that a user can revoke their own
- * sessions and never another's. The default keeps them in this process's memory; a deployment
- * with several instances needs a shared store (see the README).
+ * Which widget sessions the handler minted for which user, so that a tab can revoke its own
+ * session, a logout can revoke all of a user's, and no user can touch another's. The default
+ * keeps them in this process's memory; several instances need a shared store
+ * (`konpro-widget-sessions/redis`).
  */
 
 /** A session the handler minted. */
 export interface MintedSession {
   sessionId: string;
-  /** ISO 8601, as KonPro answered it. */
+  /** ISO 8601. */
   expiresAt: string;
+  /** The page's id for the mint (`?mint_id=`), so that a tab closed mid-mint can revoke it. */
+  mintId?: string | undefined;
 }
 
 /** Where the handler keeps each user's sessions. Every method may return a promise. */
@@ -19,20 +22,38 @@ export interface SessionStore {
   remove(userId: string, sessionId: string): void | Promise<void>;
 }
 
-/** The default store: in memory, expired sessions dropped as they are listed. */
+/** How often the memory store drops every expired session, whoever it belonged to. */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * The default store: in memory, for one instance. Expired sessions are dropped as a user's list
+ * is read, and every minute for all users, so that users who never come back cost nothing once
+ * their sessions have expired (issue #21: 100,000 idle users leave no trace).
+ */
 export function createMemorySessionStore(now: () => number = Date.now): SessionStore {
   const byUser = new Map<string, Map<string, MintedSession>>();
+  let sweptAt = now();
+  const dropExpired = (userId: string, sessions: Map<string, MintedSession>) => {
+    for (const [id, session] of sessions) if (Date.parse(session.expiresAt) <= now()) sessions.delete(id);
+    if (sessions.size === 0) byUser.delete(userId);
+  };
+  const sweep = () => {
+    if (now() - sweptAt < SWEEP_EVERY_MS) return;
+    sweptAt = now();
+    for (const [userId, sessions] of byUser) dropExpired(userId, sessions);
+  };
   return {
     add(userId, session) {
+      sweep();
       const sessions = byUser.get(userId) ?? new Map<string, MintedSession>();
       sessions.set(session.sessionId, session);
       byUser.set(userId, sessions);
     },
     list(userId) {
+      sweep();
       const sessions = byUser.get(userId);
       if (!sessions) return [];
-      for (const [id, session] of sessions) if (Date.parse(session.expiresAt) <= now()) sessions.delete(id);
-      if (sessions.size === 0) byUser.delete(userId);
+      dropExpired(userId, sessions);
       return [...sessions.values()];
     },
     remove(userId, sessionId) {

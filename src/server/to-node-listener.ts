@@ -5,13 +5,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 const MAX_BODY_BYTES = 16 * 1024;
 
 /**
+ * The handler gets the Fetch `Request` and, as its second argument, node's own request: an
+ * Express app's `authorize` reads `req.user` or `req.session` from it.
+ *
  * @example
  * import { createServer } from 'node:http';
  * createServer(toNodeListener(handler)).listen(3000);
  * // Express: app.all('/api/widget-session', toNodeListener(handler));
  */
 export function toNodeListener(
-  handler: (request: Request) => Promise<Response>,
+  handler: (request: Request, native: IncomingMessage) => Promise<Response>,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void (async () => {
@@ -29,7 +32,7 @@ export function toNodeListener(
       const method = req.method ?? 'GET';
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       const body = method === 'GET' || method === 'HEAD' || chunks.length === 0 ? undefined : Buffer.concat(chunks);
-      const response = await handler(new Request(url, { method, headers, ...(body ? { body } : {}) }));
+      const response = await handler(new Request(url, { method, headers, ...(body ? { body } : {}) }), req);
       const outgoing: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         outgoing[name] = value;
@@ -38,7 +41,7 @@ export function toNodeListener(
       res.end(Buffer.from(await response.arrayBuffer()));
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end('{"error":{"code":"server_error","message":"The session service failed."}}');
+      res.end('{"error":{"code":"server_error","message":"The widget session service failed."}}');
     });
   };
 }

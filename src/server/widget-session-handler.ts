@@ -1,9 +1,12 @@
 /**
- * The backend half of the embed (issue #16): one Fetch API handler that mints a widget session for
- * the signed-in user (POST) and revokes that user's sessions (DELETE). Only what the page needs
- * reaches it: the token, the widget URL, the expiry and the session id; never the key, never
- * KonPro's errors. Works wherever `(Request) => Promise<Response>` does (Next.js route handlers,
- * Hono, Bun, Deno, Workers), and on node:http or Express through `toNodeListener`.
+ * The backend half of the embed (issues #16 and #21): one Fetch API handler that mints a widget
+ * session per tab for the signed-in user (POST), revokes one tab's session or, on logout, all of
+ * the user's (DELETE). Only what the page needs reaches it: the token, the widget URL and when the
+ * session ends; never the key, never KonPro's errors. It never throws and never leaves a session
+ * active that nobody holds: a failure of its store, its limits or KonPro is a JSON 5xx, and a
+ * session KonPro created but the store could not record is terminated at once. Works wherever
+ * `(Request) => Promise<Response>` does (Next.js route handlers, Hono, Bun, Deno, Workers), and on
+ * node:http or Express through `toNodeListener`.
  */
 import type { KonproClient } from '../client.js';
 import {
@@ -17,25 +20,43 @@ import {
   RateLimitError,
 } from '../errors.js';
 import type { Logger } from '../internal/log.js';
+import { isPlan, type Plan } from '../internal/plans.js';
 import { NOTHING_TO_REDACT } from '../internal/redact.js';
 import { keyFoundIn, redactorOf } from '../internal/shared-marks.js';
 import type { CreatedWidgetSession, WidgetSessionSettings } from '../types.js';
+import {
+  type CallBudget,
+  createMemoryBudget,
+  createMemoryUserLimiter,
+  DEFAULT_PER_USER_LIMIT,
+  type UserLimit,
+  type UserLimiter,
+} from './limits.js';
 import { createMemorySessionStore, type SessionStore } from './session-store.js';
 
 /** What the page receives on a successful POST, and nothing else. */
-export interface WidgetSessionGrant {
-  session_token: string;
-  widget_url: string;
-  expires_at: string;
-  session_id: string;
-}
+export type WidgetSessionGrant = Pick<
+  CreatedWidgetSession,
+  'session_token' | 'widget_url' | 'expires_at' | 'session_id'
+> & {
+  /**
+   * Seconds the session has left, as the server's clock sees it when it answers: the page times
+   * its refresh from this, on its own monotonic clock, so a page whose clock is wrong still
+   * refreshes on time.
+   */
+  expires_in: number;
+};
 
 /** Options of `createWidgetSessionHandler`. */
 export interface WidgetSessionHandlerOptions {
   /** A client made with `createKonproClient` (on the server: it holds the key). */
   client: KonproClient;
-  /** Your authentication: the user's id, or null when the request is not signed in (401). */
-  authorize: (request: Request) => string | null | undefined | Promise<string | null | undefined>;
+  /**
+   * Your authentication: the user's id, or null when the request is not signed in (401). It gets
+   * the Fetch `Request`, and, through `toNodeListener`, the framework's own request as the
+   * second argument (Express's `req.user`, a session your middleware set).
+   */
+  authorize: (request: Request, native?: unknown) => string | null | undefined | Promise<string | null | undefined>;
   /** The avatar to create sessions for, or a function of the user and request. */
   agenticAvatarId: string | ((userId: string, request: Request) => string | Promise<string>);
   /**
@@ -45,38 +66,66 @@ export interface WidgetSessionHandlerOptions {
   settings?: WidgetSessionSettings;
   /** Where minted sessions are remembered per user. @default in memory (one instance only) */
   store?: SessionStore;
-  /** At most this many mints per user per window, beyond which 429. @default { mints: 5, windowMs: 60000 } */
-  perUserLimit?: { mints: number; windowMs: number };
+  /** At most this many successful mints per user per window, beyond which 429. @default { mints: 5, windowMs: 60000 } */
+  perUserLimit?: UserLimit;
+  /** Where the per-user limit is counted (it then brings its own limit). @default in memory, from `perUserLimit` */
+  userLimiter?: UserLimiter;
+  /**
+   * The KonPro plan the whole fleet must stay within (`'free-trial'`, `'pro'`, `'scale'`, or
+   * `{ perMinute, perDay }`): past it, a mint answers 503 with `Retry-After` without calling
+   * KonPro. @default none (only KonPro's own 429 is honoured)
+   */
+  plan?: Plan;
+  /** Where the fleet's budget of KonPro calls is counted. @default in memory, from `plan` */
+  budget?: CallBudget;
+  /** The longest a call to the store, the limiter or the budget may take before the answer is 503. @default 2000 */
+  stateTimeoutMs?: number;
   /** Where failures are explained (never the browser). @default console */
   logger?: Pick<Logger, 'error' | 'warn'>;
   /** @default Date.now */
   now?: () => number;
 }
 
-type ErrorCode =
-  | 'unauthorized'
-  | 'forbidden_origin'
-  | 'method_not_allowed'
-  | 'not_found'
-  | 'rate_limited'
-  | 'upstream_rate_limited'
-  | 'upstream_error'
-  | 'upstream_timeout'
-  | 'server_error';
+/** The token endpoint: a Fetch handler, plus the server-side logout. */
+export interface WidgetSessionHandler {
+  (request: Request, native?: unknown): Promise<Response>;
+  /**
+   * Revokes every session minted for the user, for your own logout route: how many were revoked,
+   * and how many KonPro could not terminate (they stay recorded, to be revoked again). Rejects
+   * with a `KonproError` when the store fails.
+   */
+  logout(userId: string): Promise<{ revoked: number; failed: number }>;
+}
 
-const MESSAGES: Record<ErrorCode, string> = {
-  unauthorized: 'Sign in to start the widget.',
-  forbidden_origin: 'This page may not embed the widget.',
-  method_not_allowed: 'Use POST to start a widget session and DELETE to end it.',
-  not_found: 'No such widget session of yours.',
-  rate_limited: 'Too many widget sessions; try again shortly.',
-  upstream_rate_limited: 'The widget service is busy; try again shortly.',
-  upstream_error: 'The widget service is unavailable; try again shortly.',
-  upstream_timeout: 'The widget service did not answer in time; try again shortly.',
-  server_error: 'The widget session service failed.',
-};
+/** Every error the endpoint answers: its status and the generic message the page may show. */
+export const WIDGET_SESSION_ERRORS = {
+  unauthorized: [401, 'Sign in to start the widget.'],
+  forbidden_origin: [403, 'This page may not embed the widget.'],
+  method_not_allowed: [405, 'Use POST to start a widget session and DELETE to end it.'],
+  session_id_required: [400, 'Name the session to end (?session_id= or ?mint_id=), or end them all (?all=true).'],
+  not_found: [404, 'No such widget session of yours.'],
+  rate_limited: [429, 'Too many widget sessions; try again shortly.'],
+  upstream_rate_limited: [503, 'The widget service is busy; try again shortly.'],
+  upstream_unavailable: [503, 'The widget service is unavailable; try again shortly.'],
+  store_unavailable: [503, 'The widget session service is unavailable; try again shortly.'],
+  upstream_error: [502, 'The widget service is unavailable; try again shortly.'],
+  upstream_timeout: [504, 'The widget service did not answer in time; try again shortly.'],
+  server_error: [500, 'The widget session service failed.'],
+} as const satisfies Record<string, readonly [number, string]>;
 
-/** How a failure of KonPro (or of our configuration) reaches the page: status and code, no details. */
+type ErrorCode = keyof typeof WIDGET_SESSION_ERRORS;
+
+/** A refusal on its way to the page: its code, and `Retry-After` in seconds when there is one. */
+class Refusal extends KonproError {
+  override name = 'Refusal';
+  constructor(
+    readonly code: ErrorCode,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(code);
+  }
+}
+
 /** KonPro's create answer held the API key (it was removed, and the session terminated). */
 class KeyInAnswerError extends KonproError {
   override name = 'KeyInAnswerError';
@@ -85,24 +134,43 @@ class KeyInAnswerError extends KonproError {
   }
 }
 
-const UPSTREAM: Array<[abstract new (...args: never[]) => Error, number, ErrorCode]> = [
-  [KeyInAnswerError, 502, 'upstream_error'],
-  [RateLimitError, 503, 'upstream_rate_limited'],
-  [KonproTimeoutError, 504, 'upstream_timeout'],
-  [KonproConnectionError, 502, 'upstream_error'],
-  [InternalServerError, 502, 'upstream_error'],
-  [AuthenticationError, 500, 'server_error'],
-  [PermissionDeniedError, 500, 'server_error'],
-  [KonproConfigError, 500, 'server_error'],
+/** The store, the limiter or the budget failed or did not answer in time. */
+class StateError extends KonproError {
+  override name = 'StateError';
+}
+
+/** How a failure of KonPro (or of our configuration) reaches the page: a code, no details. First match wins. */
+const UPSTREAM: Array<[(error: unknown) => boolean, ErrorCode]> = [
+  [(e) => e instanceof KeyInAnswerError, 'upstream_error'],
+  [(e) => e instanceof StateError, 'store_unavailable'],
+  [(e) => e instanceof RateLimitError, 'upstream_rate_limited'],
+  [(e) => e instanceof KonproTimeoutError, 'upstream_timeout'],
+  [(e) => e instanceof KonproConnectionError, 'upstream_error'],
+  [(e) => e instanceof InternalServerError && e.status === 503, 'upstream_unavailable'],
+  [(e) => e instanceof InternalServerError, 'upstream_error'],
+  [(e) => e instanceof AuthenticationError, 'server_error'],
+  [(e) => e instanceof PermissionDeniedError, 'server_error'],
+  [(e) => e instanceof KonproConfigError, 'server_error'],
 ];
 
+/** 503s the page may retry soon: how soon, in seconds. */
+const RETRY_SOON: Partial<Record<ErrorCode, number>> = { store_unavailable: 5, upstream_unavailable: 5 };
+
 const ALLOW = 'POST, DELETE, OPTIONS';
+/** The page's id for one mint (`?mint_id=`). */
+const MINT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const DEFAULT_COOL_DOWN_MS = 60_000;
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+const messageOf = (error: unknown) =>
+  `${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`;
 
 /**
- * Creates the token endpoint: `POST` mints a session for the user `authorize` returns (201 with
- * `{ session_token, widget_url, expires_at, session_id }`, `Cache-Control: no-store`), `DELETE`
- * revokes the sessions it minted for that user (204; `?session_id=` for one). Concurrent mints of
- * one user share one KonPro call; a per-user limit stops a page from minting a storm.
+ * Creates the token endpoint.
+ * - `POST` mints a session for this tab of the user `authorize` returns: 201 with
+ *   `{ session_token, widget_url, expires_at, expires_in, session_id }`, `Cache-Control: no-store`.
+ * - `DELETE ?session_id=…` revokes that one session (a tab closing; `?mint_id=` names one still
+ *   being minted); `DELETE ?all=true` revokes all of the user's (logging out): 204.
+ * - `handler.logout(userId)` is the same logout, for your own server code.
  *
  * @example
  * import { createWidgetSessionHandler } from 'konpro-widget-sessions/server';
@@ -112,24 +180,42 @@ const ALLOW = 'POST, DELETE, OPTIONS';
  *   agenticAvatarId: AVATAR,
  *   settings: { max_duration: 900, allowed_domains: ['app.example.com'] },
  *   authorize: async (request) => (await getSession(request))?.userId ?? null,
+ *   plan: 'pro',
  * });
  * export const POST = handler; // Next.js route handler
  * export const DELETE = handler;
  */
-export function createWidgetSessionHandler(
-  options: WidgetSessionHandlerOptions,
-): (request: Request) => Promise<Response> {
+export function createWidgetSessionHandler(options: WidgetSessionHandlerOptions): WidgetSessionHandler {
   checkOptions(options);
-  const { client, authorize, settings = {}, now = Date.now } = options;
+  const { client, authorize, settings = {}, now = Date.now, stateTimeoutMs = 2000 } = options;
   // Every line logged and every body answered passes the client's key redactor (issue #20).
   const redact = redactorOf(client) ?? NOTHING_TO_REDACT;
   const logger = options.logger ?? console;
   const log = (level: 'error' | 'warn', message: string) => logger[level](redact.text(`konpro: ${message}`));
   const store = options.store ?? createMemorySessionStore(now);
-  const limit = options.perUserLimit ?? { mints: 5, windowMs: 60_000 };
+  const limiter = options.userLimiter ?? createMemoryUserLimiter(options.perUserLimit ?? DEFAULT_PER_USER_LIMIT, now);
+  const budget = options.budget ?? createMemoryBudget({ plan: options.plan }, now);
   const domains = settings.allowed_domains;
-  const inFlight = new Map<string, Promise<CreatedWidgetSession>>();
-  const mints = new Map<string, number[]>();
+  /** Mints under way, per user: a logout waits for them, so that none outlives it. */
+  const minting = new Map<string, Set<Promise<unknown>>>();
+
+  /** A call to the store, the limiter or the budget: bounded in time, a `StateError` when it fails. */
+  const state = async <T>(what: string, call: () => T | Promise<T>): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new StateError(`${what} did not answer within ${stateTimeoutMs} ms`)),
+        stateTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([Promise.resolve().then(call), late]);
+    } catch (error) {
+      throw error instanceof StateError ? error : new StateError(`${what} failed: ${messageOf(error)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   /** The CORS headers for an allowed cross-origin request. */
   const cors = (origin: string | null): Record<string, string> =>
@@ -145,58 +231,108 @@ export function createWidgetSessionHandler(
   const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response => {
     if (redact.find(body).length === 0) return respond(status, body, headers);
     log('error', `refused to answer ${status}: the body held the API key`);
-    return respond(502, { error: { code: 'upstream_error', message: MESSAGES.upstream_error } }, headers);
+    return respond(
+      502,
+      { error: { code: 'upstream_error', message: WIDGET_SESSION_ERRORS.upstream_error[1] } },
+      headers,
+    );
   };
-  const fail = (status: number, code: ErrorCode, headers: Record<string, string> = {}) =>
-    json(status, { error: { code, message: MESSAGES[code] } }, headers);
-
-  const underLimit = (userId: string): boolean => {
-    const recent = (mints.get(userId) ?? []).filter((t) => t > now() - limit.windowMs);
-    if (recent.length >= limit.mints) return false;
-    recent.push(now());
-    mints.set(userId, recent);
-    return true;
+  const fail = (code: ErrorCode, headers: Record<string, string> = {}, retryAfterSeconds?: number) => {
+    const [status, message] = WIDGET_SESSION_ERRORS[code];
+    const retry = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+    return json(status, { error: { code, message } }, { ...headers, ...retry });
   };
 
-  const mint = (userId: string, request: Request): Promise<CreatedWidgetSession> => {
-    const running = inFlight.get(userId);
-    if (running) return running;
-    const started = (async () => {
+  /** Terminates a session at KonPro, counted in the budget; `false` when it could not be. */
+  const terminate = async (sessionId: string): Promise<boolean> => {
+    await state('the call budget', () => budget.take('delete')).catch(() => 0);
+    try {
+      await client.widgetSessions.delete(sessionId);
+      return true;
+    } catch (error) {
+      // Already gone at KonPro: nothing left to revoke.
+      if ((error as { code?: string }).code === 'RESOURCE_NOT_FOUND') return true;
+      log('error', `terminating widget session ${sessionId} failed: ${messageOf(error)}`);
+      return false;
+    }
+  };
+
+  const mint = async (userId: string, request: Request, mintId: string | undefined): Promise<WidgetSessionGrant> => {
+    const reservation = await state('the per-user limit', () => limiter.reserve(userId));
+    if (!reservation.granted) throw new Refusal('rate_limited', seconds(reservation.retryAfterMs));
+    let created: CreatedWidgetSession | undefined;
+    try {
+      const wait = await state('the call budget', () => budget.take('create'));
+      if (wait > 0) throw new Refusal('upstream_rate_limited', seconds(wait));
       const avatar =
         typeof options.agenticAvatarId === 'function'
           ? await options.agenticAvatarId(userId, request)
           : options.agenticAvatarId;
-      const created = await client.widgetSessions.create({ agentic_avatar_id: avatar, settings });
+      // Not retried here: a 429 cools the whole fleet down, and the page retries with backoff.
+      created = await client.widgetSessions.create({ agentic_avatar_id: avatar, settings }, { maxRetries: 0 });
       const leaked = keyFoundIn(created);
-      if (leaked.length > 0) {
-        // Never handed to the page, and never left active for whoever else holds its token.
-        await client.widgetSessions.delete(created.session_id).catch(() => undefined);
-        throw new KeyInAnswerError(leaked);
-      }
-      await store.add(userId, { sessionId: created.session_id, expiresAt: created.expires_at });
-      return created;
-    })().finally(() => inFlight.delete(userId));
-    inFlight.set(userId, started);
-    return started;
-  };
-
-  const upstreamFailure = (error: unknown, what: string, headers: Record<string, string>): Response => {
-    const [, status, code] = UPSTREAM.find(([ErrorClass]) => error instanceof ErrorClass) ?? [
-      Error,
-      500,
-      'server_error',
-    ];
-    log('error', `${what} failed: ${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`);
-    if (error instanceof RateLimitError) {
-      const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 30_000) / 1000));
-      return fail(status, code, { ...headers, 'retry-after': String(seconds) });
+      if (leaked.length > 0) throw new KeyInAnswerError(leaked);
+      const { session_id, expires_at } = created;
+      await state('the session store', () =>
+        store.add(userId, { sessionId: session_id, expiresAt: expires_at, ...(mintId ? { mintId } : {}) }),
+      );
+      const expiresIn = Math.max(0, Math.floor((Date.parse(expires_at) - now()) / 1000));
+      return {
+        session_token: created.session_token,
+        widget_url: created.widget_url,
+        expires_at,
+        expires_in: expiresIn,
+        session_id,
+      };
+    } catch (error) {
+      // A session nobody will hold (not recorded, or not to be handed out) is ended at once.
+      if (created) await terminate(created.session_id);
+      await Promise.resolve()
+        .then(() => reservation.release())
+        .catch((releaseError: unknown) =>
+          log('warn', `releasing a mint of user ${userId} failed: ${messageOf(releaseError)}`),
+        );
+      if (!(error instanceof RateLimitError)) throw error;
+      // KonPro's own 429: the whole fleet waits it out.
+      const ms = error.retryAfterMs ?? DEFAULT_COOL_DOWN_MS;
+      await state('the call budget', () => budget.coolDown(ms)).catch(() => undefined);
+      throw new Refusal('upstream_rate_limited', seconds(ms));
     }
-    return fail(status, code, headers);
   };
 
-  return async function widgetSessionHandler(request: Request): Promise<Response> {
+  /**
+   * Revokes the user's sessions: the one named (by session id, or by the page's mint id), or all.
+   * The user's mints under way are waited for first, so that none lands after its revoke.
+   */
+  const revoke = async (
+    userId: string,
+    only?: { sessionId?: string | undefined; mintId?: string | undefined },
+  ): Promise<{ revoked: number; failed: number; found: boolean }> => {
+    await Promise.allSettled([...(minting.get(userId) ?? [])]);
+    const sessions = await state('the session store', () => store.list(userId));
+    const targets = sessions.filter(
+      (s) => (!only?.sessionId || s.sessionId === only.sessionId) && (!only?.mintId || s.mintId === only.mintId),
+    );
+    let revoked = 0;
+    for (const { sessionId } of targets) {
+      if (!(await terminate(sessionId))) continue;
+      await state('the session store', () => store.remove(userId, sessionId));
+      revoked++;
+    }
+    return { revoked, failed: targets.length - revoked, found: targets.length > 0 };
+  };
+
+  /** The page's answer for a failure: never an exception, never a detail. */
+  const failure = (error: unknown, what: string, headers: Record<string, string>): Response => {
+    if (error instanceof Refusal) return fail(error.code, headers, error.retryAfterSeconds);
+    const code = UPSTREAM.find(([matches]) => matches(error))?.[1] ?? 'server_error';
+    log('error', `${what} failed: ${messageOf(error)}`);
+    return fail(code, headers, RETRY_SOON[code]);
+  };
+
+  const handle = async (request: Request, native: unknown): Promise<Response> => {
     const origin = request.headers.get('origin');
-    if (origin && domains && !originAllowed(origin, domains)) return fail(403, 'forbidden_origin');
+    if (origin && domains && !originAllowed(origin, domains)) return fail('forbidden_origin');
     const headers = cors(origin);
     if (request.method === 'OPTIONS') {
       return new Response(null, {
@@ -205,48 +341,61 @@ export function createWidgetSessionHandler(
       });
     }
     if (request.method !== 'POST' && request.method !== 'DELETE')
-      return fail(405, 'method_not_allowed', { ...headers, allow: ALLOW });
+      return fail('method_not_allowed', { ...headers, allow: ALLOW });
 
     let userId: string | null | undefined;
     try {
-      userId = await authorize(request);
+      userId = await authorize(request, native);
     } catch (error) {
-      log('error', `authorize threw: ${(error as Error)?.message ?? String(error)}`);
-      return fail(500, 'server_error', headers);
+      log('error', `authorize threw: ${messageOf(error)}`);
+      return fail('server_error', headers);
     }
-    if (typeof userId !== 'string' || userId === '') return fail(401, 'unauthorized', headers);
+    if (typeof userId !== 'string' || userId === '') return fail('unauthorized', headers);
+    const user = userId;
 
+    const query = new URL(request.url).searchParams;
+    const mintId = MINT_ID.test(query.get('mint_id') ?? '') ? (query.get('mint_id') as string) : undefined;
     if (request.method === 'POST') {
-      if (!inFlight.has(userId) && !underLimit(userId)) {
-        const seconds = Math.ceil(limit.windowMs / 1000);
-        return fail(429, 'rate_limited', { ...headers, 'retry-after': String(seconds) });
-      }
+      const running = mint(user, request, mintId);
+      const set = minting.get(user) ?? new Set();
+      minting.set(user, set.add(running));
       try {
-        const { session_token, widget_url, expires_at, session_id } = await mint(userId, request);
-        const grant: WidgetSessionGrant = { session_token, widget_url, expires_at, session_id };
-        return json(201, grant, headers);
+        return json(201, await running, headers);
       } catch (error) {
-        return upstreamFailure(error, `minting a widget session for user ${userId}`, headers);
+        return failure(error, `minting a widget session for user ${user}`, headers);
+      } finally {
+        set.delete(running);
+        if (set.size === 0 && minting.get(user) === set) minting.delete(user);
       }
     }
 
-    const only = new URL(request.url).searchParams.get('session_id');
-    const sessions = await store.list(userId);
-    const targets = only === null ? sessions : sessions.filter((s) => s.sessionId === only);
-    if (only !== null && targets.length === 0) return fail(404, 'not_found', headers);
+    const sessionId = query.get('session_id') ?? undefined;
+    const all = query.get('all') === 'true';
+    if (sessionId === undefined && mintId === undefined && !all) return fail('session_id_required', headers);
     try {
-      for (const { sessionId } of targets) {
-        await client.widgetSessions.delete(sessionId).catch((error: unknown) => {
-          // Already gone at KonPro: nothing left to revoke.
-          if ((error as { code?: string }).code !== 'RESOURCE_NOT_FOUND') throw error;
-        });
-        await store.remove(userId, sessionId);
-      }
+      const { found, failed } = await revoke(user, all ? undefined : { sessionId, mintId });
+      if (!all && !found) return fail('not_found', headers);
+      if (failed > 0) return fail('upstream_error', headers);
     } catch (error) {
-      return upstreamFailure(error, `revoking the widget sessions of user ${userId}`, headers);
+      return failure(error, `revoking the widget sessions of user ${user}`, headers);
     }
     return new Response(null, { status: 204, headers: { ...headers, 'cache-control': 'no-store' } });
   };
+
+  const handler = async (request: Request, native?: unknown): Promise<Response> => {
+    try {
+      return await handle(request, native);
+    } catch (error) {
+      log('error', `the widget session handler failed: ${messageOf(error)}`);
+      return fail('server_error');
+    }
+  };
+  return Object.assign(handler, {
+    async logout(userId: string) {
+      const { revoked, failed } = await revoke(userId);
+      return { revoked, failed };
+    },
+  });
 }
 
 /** Whether `Origin` is one of the allowed domain names (https, or http on localhost for development). */
@@ -275,4 +424,6 @@ function checkOptions(options: WidgetSessionHandlerOptions): void {
   const limit = options.perUserLimit;
   if (limit !== undefined && !(Number.isInteger(limit.mints) && limit.mints > 0 && limit.windowMs > 0))
     fail('perUserLimit', 'must be { mints: a whole number ≥ 1, windowMs: > 0 }');
+  if (options.plan !== undefined && !isPlan(options.plan))
+    fail('plan', "must be 'free-trial', 'pro', 'scale', or { perMinute, perDay? } (whole numbers ≥ 1)");
 }

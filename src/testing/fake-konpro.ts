@@ -6,11 +6,11 @@
 import type { OperationId } from '../../generated/operations.js';
 import { KonproConfigError } from '../errors.js';
 import { matchOperation, type OperationMatch } from '../internal/find-operation.js';
+import { isPlan, PLANS, type Plan, RateLimiter } from '../internal/plans.js';
 import { checkRequestBody } from '../internal/spec-validators.js';
 import type { ApiKeyValidation, CreatedWidgetSession, WidgetSession } from '../types.js';
 import type { FakeBehaviour } from './fake-behaviour.js';
 import { fakeJwt } from './jwt.js';
-import { PLANS, type Plan, RateLimiter } from './plans.js';
 
 /** Options of `createFakeKonpro`. Where KonPro's docs leave a choice open, each reading is an option. */
 export interface FakeKonproOptions {
@@ -135,10 +135,7 @@ function checkOptions(options: unknown): asserts options is FakeKonproOptions {
     fail('agenticAvatarIds', 'must be an array of avatar ids (non-empty strings)');
   if (o.now !== undefined && typeof o.now !== 'function')
     fail('now', 'must be a function returning epoch milliseconds');
-  if (
-    o.plan !== undefined &&
-    !(typeof o.plan === 'string' ? o.plan in PLANS : Number((o.plan as { perMinute?: unknown })?.perMinute) > 0)
-  )
+  if (o.plan !== undefined && !isPlan(o.plan))
     fail('plan', `must be one of ${Object.keys(PLANS).join(', ')}, or { perMinute, perDay? }`);
   const oneOf = (name: string, allowed: unknown[]) => {
     if (o[name] !== undefined && !allowed.includes(o[name]))

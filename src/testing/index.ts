@@ -1,4 +1,6 @@
 /** `konpro-widget-sessions/testing`: a stateful fake KonPro for your own tests. */
+
+export { PLANS, type Plan } from '../internal/plans.js';
 export {
   createFakeKonpro,
   type FakeFailure,
@@ -7,4 +9,3 @@ export {
   type FakeKonproServer,
   type FakeRequest,
 } from './fake-konpro.js';
-export { PLANS, type Plan } from './plans.js';

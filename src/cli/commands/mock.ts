@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { KonproConfigError } from '../../errors.js';
 import { readEnv } from '../../internal/env.js';
+import { PLANS, type Plan } from '../../internal/plans.js';
 import { startPrism } from '../../internal/start-prism.js';
 import { createFakeKonpro } from '../../testing/fake-konpro.js';
-import { PLANS, type Plan } from '../../testing/plans.js';
 import { type CliCommand, type CommandContext, stringValue } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 
