@@ -52,7 +52,7 @@ export const BLOCKS: Record<string, () => string> = {
   'snippet:nextjs': () => codeBlock('examples/snippets/nextjs-route.ts'),
   'snippet:express': () => codeBlock('examples/snippets/express-app.ts'),
   'snippet:hono': () => codeBlock('examples/snippets/hono-app.ts'),
-  'snippet:redis-store': () => codeBlock('examples/snippets/redis-store.ts'),
+  'snippet:redis-fleet': () => codeBlock('examples/snippets/redis-fleet.ts'),
 };
 
 /** The README with every generated block rendered afresh. */

@@ -34,7 +34,7 @@ import {
 
 /** Per-attempt timeout in the stall scenarios; the others use a roomier one so load cannot trip it. */
 const STALL_TIMEOUT_MS = 150;
-const TIMEOUT_MS = 2000;
+const TIMEOUT_MS = 5000;
 const MAX_RETRIES = 2;
 const BACKOFF_BUDGET_MS = 500 + 1000; // the two backoff waits at most (Stainless numbers)
 const SLACK_MS = 1500; // shared, noisy 2-core machines

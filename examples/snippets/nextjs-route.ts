@@ -10,4 +10,4 @@ const handler = createWidgetSessionHandler({
 });
 
 export const POST = handler; // mint a session for the signed-in user
-export const DELETE = handler; // revoke that user's sessions (logout)
+export const DELETE = handler; // ?session_id= ends one tab's session, ?all=true logs out
