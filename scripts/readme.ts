@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { COMMANDS } from '../src/cli/commands/index.js';
 import { commandHelp } from '../src/cli/help.js';
-import { CLEANUP, COVERAGE, OBSERVERS, STEPS, UNOBSERVABLE } from '../src/contract/checks/index.js';
+import { CLEANUP, COVERAGE, OBSERVERS, RUN_ORDER, UNOBSERVABLE } from '../src/contract/checks/index.js';
+import { describeCost, describeRequestCounts } from '../src/contract/plan.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const cell = (text: string) => text.replace(/\|/g, '\\|');
@@ -15,7 +16,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 function renderChecksTable(): string {
   const rows = [
     ...OBSERVERS.map((c) => [c.name, c.sentence, c.page, 'on every answer']),
-    ...STEPS.map((c) => [c.name, c.sentence, c.page, `${c.cost}${c.deep ? ` (opt-in: \`--deep\`; ${c.note})` : ''}`]),
+    ...RUN_ORDER.map((c) => [c.name, c.sentence, c.page, describeCost(c)]),
     ...[CLEANUP, COVERAGE].map((c) => [c.name, c.sentence, c.page, 'at the end']),
   ];
   return [
@@ -48,6 +49,7 @@ const codeBlock = (file: string) => `\`\`\`ts\n${readFileSync(`${ROOT}${file}`, 
 export const BLOCKS: Record<string, () => string> = {
   'cli-commands': renderCliCommands,
   'contract-checks': renderChecksTable,
+  'contract-requests': describeRequestCounts,
   'example:testing-your-code': () => codeBlock('test/examples/testing-your-code.test.ts'),
   'snippet:nextjs': () => codeBlock('examples/snippets/nextjs-route.ts'),
   'snippet:express': () => codeBlock('examples/snippets/express-app.ts'),

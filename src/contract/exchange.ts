@@ -15,7 +15,7 @@ import type { Clock } from './clock.js';
 import type { ContractChecker } from './contract-checker.js';
 import type { Journal } from './journal.js';
 import type { Pacer } from './pacing.js';
-import type { Exchange, Probe, Unobserved } from './types.js';
+import type { Exchange, Probe, SessionRecord, Unobserved } from './types.js';
 
 /** How many times one probe waits out a 429 or 503 before it gives up (inconclusive). */
 const MAX_WAITS_PER_PROBE = 4;
@@ -32,6 +32,14 @@ export interface ExchangerOptions {
   maxRequests: number;
   /** Total time the run may spend waiting on 429 and 503. */
   maxWaitMs: number;
+  /** The run's clock time after which no check sends a request (its time limit, cleanup's reserve aside). */
+  deadline: number;
+  /** The run's clock time after which nothing is sent, cleanup included. */
+  finalDeadline: number;
+  /** What each answer says about the sessions the run created (filled here, judged by the checks). */
+  sessions: Map<string, SessionRecord>;
+  /** Every successful create, in order (filled here). */
+  creates: Exchange[];
   /** The wait after a 429 without `Retry-After`: the rate limit's window. */
   rateLimitWaitMs: number;
   signal?: AbortSignal | undefined;
@@ -66,12 +74,14 @@ export class Exchanger {
       requestBody === undefined ? '' : ` -H 'content-type: application/json' --data-raw ${shellQuote(requestBody)}`,
     ].join('');
     const signal = probe.essential ? undefined : o.signal;
+    const deadline = probe.essential ? o.finalDeadline : o.deadline;
     let last: Exchange | undefined;
 
     for (let wait = 0; ; wait++) {
       if (signal?.aborted) return { unobserved: 'the run was interrupted', exchange: last };
       if (!probe.essential && this.requests >= o.maxRequests)
         return { unobserved: `the request budget is spent (--max-requests ${o.maxRequests})`, exchange: last };
+      if (o.clock.now() >= deadline) return { unobserved: "the run's time limit is spent", exchange: last };
       try {
         await o.pacer.ready(signal);
       } catch {
@@ -79,13 +89,15 @@ export class Exchanger {
       }
       this.requests++;
       const sentAt = o.clock.now();
+      // No attempt outlives the run's time limit either.
+      const timeoutMs = Math.max(1, Math.min(o.timeoutMs, deadline - o.clock.now()));
       const result = await o.transport.attempt(
         { method: op.method, url, headers, body: requestBody, key },
-        { timeoutMs: o.timeoutMs, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES, signal },
+        { timeoutMs, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES, signal },
       );
       if ('failure' in result) {
         if (signal?.aborted) return { unobserved: 'the run was interrupted', exchange: last };
-        const why = result.timedOut ? `no answer within ${o.timeoutMs} ms` : `no answer: ${result.failure.message}`;
+        const why = result.timedOut ? `no answer within ${timeoutMs} ms` : `no answer: ${result.failure.message}`;
         return { unobserved: why, exchange: last };
       }
       const { response } = result;
@@ -112,13 +124,18 @@ export class Exchanger {
       };
       o.checker.checkExchange(last, { requestId, reproduction });
       await this.#journal(last, probe);
+      this.#remember(last, probe);
 
       const waitMs = this.#waitFor(last, wait);
       if (waitMs === undefined) return last;
-      if (wait >= MAX_WAITS_PER_PROBE || this.waitedMs + waitMs > o.maxWaitMs) {
-        const what = last.status === 429 ? 'rate-limited (429)' : 'unavailable (503)';
-        return { unobserved: `${what} after waiting ${Math.round(this.waitedMs / 1000)} s in all`, exchange: last };
-      }
+      const what = last.status === 429 ? 'rate-limited (429)' : 'unavailable (503)';
+      if (wait >= MAX_WAITS_PER_PROBE || this.waitedMs + waitMs > o.maxWaitMs)
+        return { unobserved: `${what} after ${wait + 1} answer${wait === 0 ? '' : 's'} like it`, exchange: last };
+      if (o.clock.now() + waitMs >= deadline)
+        return {
+          unobserved: `${what}, and a wait of ${Math.ceil(waitMs / 1000)} s would pass the run's time limit`,
+          exchange: last,
+        };
       o.log(
         `  ${last.status} on ${probe.operationId}: waiting ${Math.ceil(waitMs / 1000)} s${last.headers.get('retry-after') ? ' as told' : ''}`,
       );
@@ -137,6 +154,19 @@ export class Exchanger {
     const told = parseRetryAfter(exchange.headers.get('retry-after'));
     if (told !== undefined) return told;
     return exchange.status === 429 ? this.#o.rateLimitWaitMs : backoffDelay(wait + 2);
+  }
+
+  /** Keeps what a create or a read said about a session the run created, for the checks to judge. */
+  #remember(exchange: Exchange, probe: Probe): void {
+    const ok = exchange.status >= 200 && exchange.status < 300;
+    const id = (exchange.json as { session_id?: unknown } | undefined)?.session_id;
+    if (!ok || exchange.key !== 'valid') return;
+    if (probe.operationId === 'createWidgetSession' && typeof id === 'string') {
+      this.#o.creates.push(exchange);
+      if (!this.#o.sessions.has(id)) this.#o.sessions.set(id, { create: exchange, reads: [] });
+    }
+    if (probe.operationId === 'getWidgetSession' && probe.sessionId)
+      this.#o.sessions.get(probe.sessionId)?.reads.push(exchange);
   }
 
   /** Journals every session a create answered, and forgets every one a delete ended. */

@@ -16,7 +16,7 @@ export async function writeReports(
   stepSummary: string | undefined,
   redact: Redactor,
 ): Promise<CoverageReport> {
-  const coverage = await writeCoverageReport(dir, 'live', report.coverage, redact);
+  const coverage = await writeCoverageReport(dir, report.target, report.coverage, redact);
   const summary = renderSummary(report);
   await writeFileAtomic(join(dir, JUNIT_FILE), renderJunit(report), redact);
   await writeFileAtomic(join(dir, SUMMARY_FILE), summary, redact);

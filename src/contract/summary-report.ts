@@ -1,5 +1,6 @@
 /** The run as Markdown, for people: the verdict, what to look at, and a table of every check. */
 import type { LiveContractReport } from './live-contract.js';
+import { describeResult } from './render-result.js';
 
 export const SUMMARY_FILE = 'contract-summary.md';
 
@@ -10,7 +11,7 @@ export function renderSummary(report: LiveContractReport): string {
   const lines = [
     `## KonPro contract: ${report.verdict}`,
     '',
-    `Against ${report.baseUrl}: ${report.requests} requests in ${Math.round(report.durationMs / 1000)} s; left active: ${report.leftActive.length}` +
+    `Against ${report.baseUrl}: ${report.requests} requests in ${Math.round(report.durationMs / 1000)} s (${report.plan.profile} run); left active: ${report.leftActive.length}` +
       (report.cleanedFromEarlierRun
         ? `; ${report.cleanedFromEarlierRun} left by an interrupted run deleted first`
         : '') +
@@ -21,7 +22,8 @@ export function renderSummary(report: LiveContractReport): string {
   if (violations.length > 0) {
     lines.push('', '### Violations', '');
     for (const v of violations) {
-      lines.push(`- **${v.check}**: ${v.message}${v.requestId ? ` (request_id \`${v.requestId}\`)` : ''}`);
+      const [what, exchange] = describeResult({ ...v, reproduction: undefined }, false);
+      lines.push(`- **${v.check}**: ${what}${exchange ? ` (${exchange})` : ''}`);
       if (v.reproduction) lines.push('', '  ```sh', `  ${v.reproduction}`, '  ```');
     }
   }
@@ -30,6 +32,11 @@ export function renderSummary(report: LiveContractReport): string {
     lines.push('', '### Inconclusive (not checked, not a violation)', '');
     for (const r of inconclusive) lines.push(`- **${r.check}**: ${r.message}`);
   }
+  if (report.plan.probes.length > 0)
+    lines.push(
+      '',
+      `**Probes this run:** ${report.plan.probes.join('; ')} (${report.plan.probesLeft} more in later runs).`,
+    );
   lines.push('', '### Checks', '', '| | check | doc sentence |', '|---|---|---|');
   for (const c of report.checks)
     lines.push(`| ${SYMBOL[c.verdict]} | ${cell(c.check)} | ${cell(c.sentence)} (${cell(c.page)}) |`);

@@ -96,8 +96,19 @@ export interface Fixture {
   session: { session_token: string; expires_at: string; widget_url: string; session_id: string };
 }
 
-/** Why a run ended before its last check. */
-export type StopReason = 'key rejected' | 'unreachable' | 'interrupted';
+/** Why a run ended before its last check (or, for the daily budget, before its first). */
+export type StopReason = 'key rejected' | 'unreachable' | 'interrupted' | 'time limit' | 'daily budget';
+
+/** Which checks a run makes: `full` (every check), or `smoke` (at most 8 requests, for pull requests). */
+export type Profile = 'full' | 'smoke';
+
+/** What the run learnt of one session it created, from every answer about it (issue #22). */
+export interface SessionRecord {
+  /** The create exchange. */
+  create: Exchange;
+  /** Every 2xx read of it, in order. */
+  reads: Exchange[];
+}
 
 /** What a step check can do. */
 export interface CheckContext {
@@ -111,8 +122,18 @@ export interface CheckContext {
   readonly fixtures: Map<string, Fixture>;
   /** Exchanges later checks build on, by name (`preflight`, …). */
   readonly exchanges: Map<string, Exchange>;
+  /** Every session the run created, with every read of it, by session id, in creation order. */
+  readonly sessions: ReadonlyMap<string, SessionRecord>;
+  /** Every successful create of the run, in order (repeated ids included). */
+  readonly creates: readonly Exchange[];
+  /** The run's profile. */
+  readonly profile: Profile;
+  /** Milliseconds left before the run's time limit (its cleanup reserve aside). */
+  timeLeftMs(): number;
   /** Journals a session for cleanup again (one that should have ended but reads as active). */
   keepForCleanup(sessionId: string): Promise<void>;
+  /** Takes a session off the cleanup list (one that has ended by itself). */
+  forget(sessionId: string): Promise<void>;
   /** Ends the run after this check: nothing else can be checked (a rejected key, no server). */
   stop(reason: StopReason, message: string): void;
   /** Sends one probe, paced and within the budget, waiting out 429 and 503 outside any timeout. */
@@ -136,9 +157,10 @@ export interface CheckInfo {
   page: string;
 }
 
-/** A check that runs as a step of its own, sending `cost` requests. */
+/** A check that runs as a step of its own. */
 export interface StepCheck extends CheckInfo {
-  cost: number;
+  /** The requests it sends in each profile that runs it; a profile it lacks skips it. */
+  cost: Partial<Record<Profile, number>>;
   /** Opt-in (`--deep`): it costs time or extra requests. */
   deep?: boolean;
   /** What else it costs, for the help and the README (`waits about 10 s`). */
@@ -160,6 +182,20 @@ export interface ObserverCheck extends CheckInfo {
   observe(exchange: ObservedExchange, record: RecordVerdict, conformance: Conformance): void;
 }
 
-export type ContractCheck = StepCheck | ObserverCheck;
+/**
+ * A check made of probes that each need a request of their own (wrong inputs, a missing key). A
+ * run sends the ones the rotation picks, and the journal remembers where it stopped, so that a week
+ * of nightly runs sends every probe (issue #22).
+ */
+export interface ProbeCheck extends CheckInfo {
+  probes: ReadonlyArray<{ label: string; run(context: CheckContext): Promise<void> }>;
+}
+
+/** A check the run makes in order: a step, or a set of rotating probes. */
+export type RunCheck = StepCheck | ProbeCheck;
+
+export const isProbeCheck = (check: RunCheck): check is ProbeCheck => 'probes' in check;
+
+export type ContractCheck = RunCheck | ObserverCheck;
 
 export const isObserver = (check: ContractCheck): check is ObserverCheck => 'observe' in check;

@@ -150,7 +150,7 @@ export const DRIFTS = {
   },
   'delete-keeps-active': {
     description: 'a deleted session still reads as active',
-    check: 'termination',
+    check: 'termination is permanent',
     behaviour: edit('getWidgetSession', (body) => {
       if (body.status === 'terminated') body.status = 'active';
     }),
@@ -223,6 +223,20 @@ export const DRIFTS = {
           : undefined,
     },
   },
+  'settings-required': {
+    description: 'create refuses settings {} (it wants max_duration)',
+    check: 'settings optional',
+    behaviour: {
+      before(op, input) {
+        if (op !== 'createWidgetSession' || !/"settings":\{\}/.test(input.bodyText)) return undefined;
+        const body = {
+          error: { code: 'VALIDATION_ERROR', message: 'max_duration is required' },
+          request_id: 'req-400',
+        };
+        return { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      },
+    },
+  },
   'minimal-settings-500': {
     description: 'create with settings {} fails with 500',
     check: 'not a server error',
@@ -282,6 +296,43 @@ export const DRIFTS = {
     description: 'validateApiKey says valid with an expiry in the past',
     check: 'key validation',
     behaviour: edit('validateApiKey', (body) => (body.expires_at = '2020-01-01T00:00:00Z')),
+  },
+  'shared-token': {
+    description: 'every session gets the same session_token',
+    check: 'session ids unique',
+    behaviour: edit('createWidgetSession', (body) => {
+      body.session_token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzaGFyZWQifQ.c2hhcmVk';
+    }),
+  },
+  'delete-ends-all': {
+    description: 'a delete terminates every session of the account, not only the one named',
+    check: 'delete ends only the named session',
+    behaviour: {
+      after(op, _input, answer, state) {
+        if (op === 'deleteWidgetSession' && 'status' in answer && answer.status < 300)
+          for (const session of state.sessions.values()) session.terminated = true;
+        return undefined;
+      },
+    },
+  },
+  'expiry-moves': {
+    description: 'each read of a session answers an expires_at a minute later than the read before',
+    check: 'times agree',
+    behaviour: (() => {
+      const reads = new Map<string, number>();
+      return edit('getWidgetSession', (body) => {
+        const n = (reads.get(String(body.session_id)) ?? 0) + 1;
+        reads.set(String(body.session_id), n);
+        body.expires_at = isoShift(body.expires_at, (n - 1) * 60_000);
+      });
+    })(),
+  },
+  'validate-says-invalid': {
+    description: 'validateApiKey answers "valid": false for the key every other endpoint accepts',
+    check: 'preflight',
+    behaviour: edit('validateApiKey', (body) => {
+      body.valid = false;
+    }),
   },
   'never-expires': {
     description: 'a session reads as active after it expired',

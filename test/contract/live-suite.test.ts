@@ -3,8 +3,11 @@
  * the docs allow, red with the right check for every drift, nothing left active. The fake and
  * the run share a virtual clock, so a Free Trial run paced at 10 requests a minute takes no time.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ALL_CHECKS, STEPS } from '../../src/contract/checks/index.js';
+import { ALL_CHECKS, RUN_ORDER } from '../../src/contract/checks/index.js';
 import { type LiveContractOptions, runLiveContract } from '../../src/contract/live-contract.js';
 import type { FetchLike } from '../../src/internal/transport.js';
 import { createDriftingFake, DRIFTS, type Drift } from '../../src/testing/fake-behaviour.js';
@@ -121,7 +124,7 @@ describe('compliant servers: every reading the docs allow passes, nothing is lef
   });
 
   test('every check of the registry reports, each naming its doc sentence', async () => {
-    const { report } = await runAgainst({ run: { deep: true } });
+    const { report } = await runAgainst({ run: { deep: true, allProbes: true } });
     expect(report.checks.map((c) => c.check)).toEqual(ALL_CHECKS.map((c) => c.name));
     for (const c of report.checks) {
       expect(c.verdict, c.check).toBe('passed');
@@ -137,7 +140,7 @@ describe('compliant servers: every reading the docs allow passes, nothing is lef
 
 describe('drifting servers: each drift fails the run with its check, nothing is left active', () => {
   test.each(Object.keys(DRIFTS) as Drift[])('%s', async (drift) => {
-    const { report, active } = await runAgainst({ drift, run: { deep: true } });
+    const { report, active } = await runAgainst({ drift, run: { deep: true, allProbes: true } });
     expect(violatedChecks(report)).toContain(DRIFTS[drift].check);
     expect(report.verdict).toBe('violated');
     expect(active).toEqual([]);
@@ -145,7 +148,7 @@ describe('drifting servers: each drift fails the run with its check, nothing is 
 
   test('every check that can fail has a drift proving it', () => {
     const proven = new Set(Object.values(DRIFTS).map((d) => d.check));
-    const unproven = STEPS.map((s) => s.name).filter((name) => name !== 'preflight' && !proven.has(name));
+    const unproven = RUN_ORDER.map((s) => s.name).filter((name) => !proven.has(name));
     expect(unproven).toEqual([]);
   });
 
@@ -206,9 +209,12 @@ describe('truth on every plan: the run reports what it could not check, apart', 
     const { report, fake } = await runAgainst({ run: { apiKey: 'sk-wrong-key-abcdef' } });
     expect(report.stopped).toMatchObject({
       reason: 'key rejected',
-      message: expect.stringMatching(/^The API key was rejected by validateApiKey \(401 INVALID_API_KEY\)/),
+      message: expect.stringMatching(
+        /^The API key was rejected by validateApiKey \(401 INVALID_API_KEY\) and by getWidgetSession \(401\)/,
+      ),
     });
-    expect(fake.requests).toHaveLength(1);
+    // The preflight, and the one authenticated request that tells a rejected key from a drifting validate.
+    expect(fake.requests.map((r) => r.operationId)).toEqual(['validateApiKey', 'getWidgetSession']);
     expect(JSON.stringify(report)).not.toContain('sk-wrong-key-abcdef');
   });
 
@@ -234,5 +240,138 @@ describe('truth on every plan: the run reports what it could not check, apart', 
     expect(report.stopped?.reason).toBe('interrupted');
     expect(active).toEqual([]);
     expect(report.leftActive).toEqual([]);
+  });
+});
+
+describe('contract suite v3: consistent across reads and sessions, bounded, half the requests (issue #22)', () => {
+  test.each([
+    ['a full run', {}, 20],
+    ['a deep run', { deep: true }, 22],
+    ['a smoke run', { profile: 'smoke' as const }, 8],
+  ])('%s against a compliant server: every check passes within %#: at most the cap, cleanup included', async (_name, run, cap) => {
+    const { report, fake, active } = await runAgainst({ run });
+    expect(report.verdict).toBe('passed');
+    expect(report.requests).toBeLessThanOrEqual(cap);
+    expect(fake.requests).toHaveLength(report.requests);
+    expect(report.requests).toBe(report.plan.requests);
+    expect(active).toEqual([]);
+  });
+
+  test('a smoke run still checks the essentials: a session created, read, terminated, and read as ended', async () => {
+    const { report } = await runAgainst({ run: { profile: 'smoke' } });
+    const ran = report.checks.filter((c) => c.verdict !== 'skipped').map((c) => c.check);
+    for (const check of [
+      'preflight',
+      'wrong key rejected',
+      'documented example accepted',
+      'session readable',
+      'termination',
+      'termination is permanent',
+      'times agree',
+      'key never in an answer',
+    ])
+      expect(ran).toContain(check);
+  });
+
+  test('successive runs rotate the probes: three runs send every one, the journal keeps the turn', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'konpro-rotation-'));
+    try {
+      const sent = new Set<string>();
+      for (let i = 0; i < 3; i++) {
+        const { report } = await runAgainst({ run: { journalDir: dir } });
+        expect(report.verdict).toBe('passed');
+        for (const probe of report.plan.probes) sent.add(probe);
+      }
+      const all = RUN_ORDER.flatMap((c) => ('probes' in c ? c.probes.map((p) => `${c.name}: ${p.label}`) : []));
+      expect([...sent].sort()).toEqual(all.sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the daily budget: two runs on one day, the second does not start and says when it may; the next day it runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'konpro-daily-'));
+    try {
+      const clock = virtualClock();
+      const fake = createFakeKonpro({ apiKey: API_KEY, agenticAvatarIds: [AVATAR], now: clock.now });
+      const run = () =>
+        runLiveContract({
+          baseUrl: 'https://api.konpro.ai',
+          apiKey: API_KEY,
+          agenticAvatarId: AVATAR,
+          fetch: fake.fetch,
+          clock,
+          journalDir: dir,
+          dailyBudget: 30,
+        });
+      const first = await run();
+      expect(first.verdict).toBe('passed');
+      expect(first.daily).toMatchObject({ spent: first.requests, budget: 30 });
+      const seen = fake.requests.length;
+      const second = await run();
+      expect(second.stopped?.reason).toBe('daily budget');
+      expect(second.verdict).toBe('inconclusive');
+      expect(second.stopped?.message).toMatch(
+        /spent 20 of its daily budget of 30 .* may run again after 00:00 UTC \(in \d+/,
+      );
+      expect(fake.requests).toHaveLength(seen);
+      await clock.sleep(24 * 3600_000);
+      const nextDay = await run();
+      expect(nextDay.verdict).toBe('passed');
+      expect(nextDay.daily.spent).toBe(nextDay.requests);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a truthful preflight: validate says "valid": false for a key the API accepts: a violation, and the run goes on', async () => {
+    const { report } = await runAgainst({ drift: 'validate-says-invalid' });
+    expect(report.stopped).toBeUndefined();
+    expect(report.violations).toContainEqual(
+      expect.objectContaining({ check: 'preflight', message: expect.stringMatching(/validate contradicts the API/) }),
+    );
+    expect(report.checks.find((c) => c.check === 'termination')?.verdict).toBe('passed');
+  });
+
+  test('expiry never comes (a server that ignores max_duration): the wait is what the run asked for, not the server’s day', async () => {
+    const { report, lines, active } = await runAgainst({
+      drift: 'ignores-max-duration',
+      run: { deep: true, rateLimit: { requests: 6000, windowMs: 60_000 } },
+    });
+    expect(lines).toContainEqual(expect.stringMatching(/expiry: waiting 10 s/));
+    expect(report.violations.map((v) => v.check)).toContain('expiry');
+    expect(report.durationMs, 'on the virtual clock').toBeLessThan(60_000);
+    expect(active).toEqual([]);
+  });
+
+  test('the time limit bounds the whole run, whatever the server does: checks past it are inconclusive, cleanup still runs', async () => {
+    // Paced to the Free Trial, the run would take about 2 minutes; the limit is 60 s.
+    const { report, active } = await runAgainst({ run: { timeLimitMs: 60_000 } });
+    expect(report.stopped?.reason).toBe('time limit');
+    expect(report.verdict).toBe('inconclusive');
+    expect(report.violations).toEqual([]);
+    expect(report.durationMs).toBeLessThanOrEqual(60_000);
+    expect(active).toEqual([]);
+    expect(report.leftActive).toEqual([]);
+  });
+
+  test('a loopback target is not paced unless asked; a remote one is paced to the Free Trial', async () => {
+    const local = await runAgainst({ run: { baseUrl: 'http://127.0.0.1:4010' } });
+    expect(local.report.plan.intervalMs).toBe(0);
+    expect(local.report.durationMs).toBeLessThan(1000);
+    const remote = await runAgainst();
+    expect(remote.report.plan.intervalMs).toBeGreaterThan(6000);
+  });
+
+  test('a violation names the exchange that showed it: the read that moved the expiry, with that read’s reproduction', async () => {
+    const { report } = await runAgainst({ drift: 'expiry-moves' });
+    const moved = report.violations.find((v) => v.check === 'times agree' && /moved/.test(v.message));
+    expect(moved).toMatchObject({
+      operationId: 'getWidgetSession',
+      status: 200,
+      path: '$.expires_at',
+      requestId: expect.stringMatching(/^req-/),
+      reproduction: expect.stringMatching(/^curl -i -X GET /),
+    });
   });
 });

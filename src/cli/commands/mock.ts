@@ -110,6 +110,7 @@ async function serve({ io, values, json }: CommandContext): Promise<number> {
         `export KONPRO_BASE_URL=${server.url}`,
         keyLine,
         `export KONPRO_AGENTIC_AVATAR_ID=${avatars[0]}`,
+        'konpro-widget contract   # the contract suite against it, unpaced (a loopback target)',
         'Ctrl-C to stop.',
       ].join('\n'),
     );

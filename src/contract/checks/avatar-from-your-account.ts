@@ -6,7 +6,7 @@ export const avatarFromYourAccount: StepCheck = {
   sentence:
     '"The agentic_avatar_id must be a valid agentic avatar ID from your account": another id is refused with a declared 4xx (400, or 404 "resource does not exist").',
   page: 'Create Widget Session; Error Responses',
-  cost: 1,
+  cost: { full: 1 },
   async run(context) {
     const body = { ...exampleBody('minimal', context.avatar), agentic_avatar_id: crypto.randomUUID() };
     const answer = await context.send({ operationId: 'createWidgetSession', body, intent: 'invalid' });

@@ -6,7 +6,7 @@ export const defaultDuration: StepCheck = {
   sentence:
     'max_duration: "If not specified, a default duration is used": a session created without it expires in the future.',
   page: 'Create Widget Session',
-  cost: 0,
+  cost: { full: 0 },
   async run(context) {
     for (const { session, exchange } of needFixtures(context, ['minimal'])) {
       const expires = parseTime(session.expires_at);

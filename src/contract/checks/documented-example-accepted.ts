@@ -5,7 +5,7 @@ export const documentedExampleAccepted: StepCheck = {
   name: 'documented example accepted',
   sentence: 'The request example of the Create page (every setting given) creates a session: 200 or 201.',
   page: 'Create Widget Session',
-  cost: 1,
+  cost: { full: 1, smoke: 1 },
   async run(context) {
     await createFixture(context, 'documented', exampleBody('documented', context.avatar));
   },

@@ -6,7 +6,7 @@ export const expiryReflectsMaxDuration: StepCheck = {
   sentence:
     'max_duration: "Maximum session duration in seconds. After this time, the session will expire"; expires_at: "when the session expires".',
   page: 'Create Widget Session',
-  cost: 0,
+  cost: { full: 0, smoke: 0 },
   async run(context) {
     for (const { session, exchange, params } of needFixtures(context, ['documented', 'textOnly'])) {
       const duration = Number(params.settings.max_duration) * 1000;

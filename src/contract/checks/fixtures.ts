@@ -50,6 +50,12 @@ export function isDeclaredRefusal(context: CheckContext, exchange: Exchange): bo
   return declared && exchange.status >= 400 && exchange.status < 500;
 }
 
+/** Whether a read shows the session ended: 404, or a status other than active (the one home of that rule). */
+export function hasEnded(read: Exchange): boolean {
+  const status = (read.json as { status?: unknown } | undefined)?.status;
+  return read.status === 404 || (read.status === 200 && typeof status === 'string' && status !== 'active');
+}
+
 /** A session id no run ever creates. */
 export const unknownSessionId = () => `session-contract-suite-unknown-${Math.random().toString(36).slice(2, 10)}`;
 

@@ -3,11 +3,12 @@
  * sentence it enforces and what it costs. The runner, `konpro-widget contract --help`, the README
  * table and the tests are all derived from these lists; a new check is one file added here.
  */
-import type { CheckInfo, ObserverCheck, StepCheck } from '../types.js';
+import type { CheckInfo, ObserverCheck, Profile, RunCheck } from '../types.js';
 import { avatarFromYourAccount } from './avatar-from-your-account.js';
 import { avatarUntouchedByDelete } from './avatar-untouched-by-delete.js';
 import { contentTypeConformance } from './content-type-conformance.js';
 import { defaultDuration } from './default-duration.js';
+import { deleteEndsOnlyTheNamedSession } from './delete-ends-only-the-named-session.js';
 import { documentedExampleAccepted } from './documented-example-accepted.js';
 import { documentedInputTypes } from './documented-input-types.js';
 import { expiry } from './expiry.js';
@@ -21,6 +22,7 @@ import { requiredFields } from './required-fields.js';
 import { schemaConformance } from './schema-conformance.js';
 import { sessionIdsUnique } from './session-ids-unique.js';
 import { sessionReadable } from './session-readable.js';
+import { settingsOptional } from './settings-optional.js';
 import { statusConformance } from './status-conformance.js';
 import { termination } from './termination.js';
 import { terminationIsPermanent } from './termination-is-permanent.js';
@@ -39,29 +41,46 @@ export const OBSERVERS: readonly ObserverCheck[] = [
   keyNeverInAnAnswer,
 ];
 
-/** Run one after the other; later steps build on the sessions earlier ones created. */
-export const STEPS: readonly StepCheck[] = [
+/**
+ * Run one after the other; later checks build on the sessions and answers of earlier ones, so that
+ * a full run makes every check in at most 20 requests, cleanup included (issue #22): the reads
+ * that show a session readable also show that a delete ended only the session it named, and every
+ * read is judged against what the create and earlier reads said. Probe checks send as many of
+ * their probes as the run has room for, in rotation across runs.
+ */
+export const RUN_ORDER: readonly RunCheck[] = [
   preflight,
   keyValidation,
   wrongKeyRejected,
   documentedExampleAccepted,
-  keyRequired,
+  settingsOptional,
   sessionReadable,
-  timesAgree,
   termination,
+  deleteEndsOnlyTheNamedSession,
   terminationIsPermanent,
   avatarUntouchedByDelete,
+  avatarFromYourAccount,
+  keyRequired,
+  unknownSession,
+  requiredFields,
+  documentedInputTypes,
   tokenIsAJwt,
   widgetUrlEmbeddable,
   expiryReflectsMaxDuration,
   defaultDuration,
-  sessionIdsUnique,
-  avatarFromYourAccount,
-  unknownSession,
-  requiredFields,
-  documentedInputTypes,
   expiry,
+  sessionIdsUnique,
+  timesAgree,
 ];
+
+/** The most requests a run of each profile sends against a compliant server, cleanup included (`--deep` adds its checks' cost). */
+export const REQUEST_CAPS: Record<Profile, number> = { full: 20, smoke: 8 };
+
+/**
+ * Sessions a run of each profile leaves for cleanup to delete: the minimal and text-only ones in
+ * a full run (the documented one is deleted by its checks, the expiring one expires), none in smoke.
+ */
+export const CLEANUP_DELETES: Record<Profile, number> = { full: 2, smoke: 0 };
 
 /** Checks the runner makes itself, at the end of every run. */
 export const CLEANUP: CheckInfo = {
@@ -77,7 +96,7 @@ export const COVERAGE: CheckInfo = {
 };
 
 /** Every check, for help texts, reports and the README. */
-export const ALL_CHECKS: readonly CheckInfo[] = [...OBSERVERS, ...STEPS, CLEANUP, COVERAGE];
+export const ALL_CHECKS: readonly CheckInfo[] = [...OBSERVERS, ...RUN_ORDER, CLEANUP, COVERAGE];
 
 /** Sentences of KonPro's docs that the four operations cannot observe, and why. */
 export const UNOBSERVABLE: ReadonlyArray<{ sentence: string; page: string; why: string }> = [

@@ -6,7 +6,7 @@ export const keyValidation: StepCheck = {
   sentence:
     'Validate API Key answers `valid` and `expires_at` ("ISO 8601 string, or null when the key never expires"): a valid key has not expired.',
   page: 'Validate API Key',
-  cost: 0,
+  cost: { full: 0, smoke: 0 },
   async run(context) {
     const answer = context.exchanges.get('preflight');
     if (!answer) return context.inconclusive('needs the preflight answer');

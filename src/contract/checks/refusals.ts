@@ -1,14 +1,14 @@
-/** Sends bodies the docs make certain are invalid; each must get a declared 4xx. */
-import { type CheckContext, isExchange } from '../types.js';
+/** A probe that sends a create body the docs make certain is invalid: it must get a declared 4xx. */
+import { type CheckContext, isExchange, type ProbeCheck } from '../types.js';
 import { isDeclaredRefusal } from './fixtures.js';
 
-export async function expectRefused(context: CheckContext, cases: Array<[string, unknown]>): Promise<void> {
-  for (const [what, body] of cases) {
-    const answer = await context.send({ operationId: 'createWidgetSession', body, intent: 'invalid' });
-    if (!isExchange(answer)) {
-      context.inconclusive(`${what}: ${answer.unobserved}`, answer.exchange);
-      continue;
-    }
-    context.expect(isDeclaredRefusal(context, answer), `${what} answered ${answer.status}`, answer);
-  }
+export function refusalProbe(label: string, body: (context: CheckContext) => unknown): ProbeCheck['probes'][number] {
+  return {
+    label,
+    async run(context) {
+      const answer = await context.send({ operationId: 'createWidgetSession', body: body(context), intent: 'invalid' });
+      if (!isExchange(answer)) return context.inconclusive(`${label}: ${answer.unobserved}`, answer.exchange);
+      context.expect(isDeclaredRefusal(context, answer), `${label} answered ${answer.status}`, answer);
+    },
+  };
 }

@@ -1,18 +1,14 @@
-import type { StepCheck } from '../types.js';
+import type { ProbeCheck } from '../types.js';
 import { exampleBody } from './fixtures.js';
-import { expectRefused } from './refusals.js';
+import { refusalProbe } from './refusals.js';
 
-export const requiredFields: StepCheck = {
+export const requiredFields: ProbeCheck = {
   name: 'required fields',
   sentence:
     'agentic_avatar_id (string, required) and settings (object, required): a body without either is refused (400).',
   page: 'Create Widget Session',
-  cost: 2,
-  async run(context) {
-    const { agentic_avatar_id, settings } = exampleBody('minimal', context.avatar);
-    await expectRefused(context, [
-      ['a body without agentic_avatar_id', { settings }],
-      ['a body without settings', { agentic_avatar_id }],
-    ]);
-  },
+  probes: [
+    refusalProbe('a body without agentic_avatar_id', (c) => ({ settings: exampleBody('minimal', c.avatar).settings })),
+    refusalProbe('a body without settings', (c) => ({ agentic_avatar_id: c.avatar })),
+  ],
 };

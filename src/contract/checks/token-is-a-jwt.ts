@@ -21,7 +21,7 @@ export const tokenIsAJwt: StepCheck = {
   sentence:
     'session_token: "JWT token for authenticating the widget session" (three base64url parts; header and payload are JSON objects; the header names its alg).',
   page: 'Create Widget Session',
-  cost: 0,
+  cost: { full: 0, smoke: 0 },
   async run(context) {
     for (const { session, exchange } of needFixtures(context, ['documented', 'minimal', 'textOnly'])) {
       const parts = String(session.session_token).split('.');

@@ -6,7 +6,7 @@ export const widgetUrlEmbeddable: StepCheck = {
   sentence:
     'widget_url: "URL for embedding the widget (e.g., https://widget.konpro.ai/embed)": an absolute https URL a page can embed.',
   page: 'Create Widget Session',
-  cost: 0,
+  cost: { full: 0, smoke: 0 },
   async run(context) {
     for (const { session, exchange } of needFixtures(context, ['documented', 'minimal', 'textOnly'])) {
       let url: URL | undefined;

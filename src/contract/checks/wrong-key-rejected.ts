@@ -5,7 +5,7 @@ export const wrongKeyRejected: StepCheck = {
   sentence:
     '401: "invalid or missing API key". Validate API Key may also say `"valid": false` (open question: either is a rejection).',
   page: 'Error Responses; Validate API Key',
-  cost: 1,
+  cost: { full: 1, smoke: 1 },
   async run(context) {
     const answer = await context.send({ operationId: 'validateApiKey', key: 'wrong' });
     if (!isExchange(answer)) return context.inconclusive(`no usable answer: ${answer.unobserved}`, answer.exchange);
