@@ -55,6 +55,7 @@ export const BLOCKS: Record<string, () => string> = {
   'snippet:express': () => codeBlock('examples/snippets/express-app.ts'),
   'snippet:hono': () => codeBlock('examples/snippets/hono-app.ts'),
   'snippet:redis-fleet': () => codeBlock('examples/snippets/redis-fleet.ts'),
+  'snippet:drift-metrics': () => codeBlock('examples/snippets/drift-metrics.ts'),
 };
 
 /** The README with every generated block rendered afresh. */

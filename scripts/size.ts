@@ -12,10 +12,11 @@ import { build } from 'esbuild';
  * The budget for the main entry, min+gz, in bytes. Issue #14's target is 8 kB; the entry was
  * 9.6 kB, and the key's gates (issue #20: the transport, the redactor that finds every escape and
  * base64 form, the bounded streaming read, the depth check) added 2.2 kB that every response
- * needs, so they cannot load on demand. BENCHMARKS.md says where the bytes go; CI holds the line
- * at 12 kB.
+ * needs, so they cannot load on demand. Report mode (issue #23) adds 0.26 kB of option checks and
+ * the two methods that load its reporter (6.9 kB, with the contract it judges by) on first use.
+ * BENCHMARKS.md says where the bytes go; CI holds the line at 12.5 kB.
  */
-export const BUDGET_BYTES = 12 * 1024;
+export const BUDGET_BYTES = 12.5 * 1024;
 
 /** The budget for the page's helper (`konpro-widget-sessions/browser`), min+gz (issue #16). */
 export const BROWSER_BUDGET_BYTES = 1.5 * 1024;

@@ -2,10 +2,11 @@ import type { Client, Middleware } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { resolveClientConfig } from './internal/client-config.js';
 import { defaultExport } from './internal/default-export.js';
+import type { ContractViolationReport, ContractViolationTotals } from './internal/drift-report.js';
 import { createLazyRaw } from './internal/lazy-raw.js';
 import type { Logger, LogLevel } from './internal/log.js';
 import { RequestContext } from './internal/request-context.js';
-import { attachRedactor } from './internal/shared-marks.js';
+import { attachInternals } from './internal/shared-marks.js';
 import type { FetchLike } from './internal/transport.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { WidgetSessions } from './resources/widget-sessions.js';
@@ -84,11 +85,26 @@ export interface ClientOptions {
    */
   validateRequests?: boolean | undefined;
   /**
-   * Check 2xx response bodies against the spec's schema and throw `KonproResponseValidationError`
-   * on a mismatch.
+   * What to do with an answer that breaks the spec: `false` hands KonPro's data on as it came;
+   * `true` throws `KonproResponseValidationError` for a 2xx that breaks its schema; `'report'`
+   * hands the data on and reports the drift (`onContractViolation`, a `warn` line, and
+   * `contractViolations()`), so that a service notices every drift and breaks on none. In report
+   * mode the data's type may lie: it is typed as the spec says, and arrived as KonPro sent it.
    * @default false
    */
-  validateResponses?: boolean | undefined;
+  validateResponses?: boolean | 'report' | undefined;
+  /**
+   * Report mode's hook: called with each drift (`{ operationId, method, path, status, requestId,
+   * problems }`, each problem a JSON path, a rule and what the spec expects; never a value, never
+   * the key). A hook that throws or rejects is logged and never breaks the call.
+   */
+  onContractViolation?: ((report: ContractViolationReport) => void | Promise<void>) | undefined;
+  /**
+   * Report mode's share of answers judged, 0 to 1; the first 10 answers of each operation after
+   * the client starts are always judged, so that a deploy notices a drift at once.
+   * @default 1
+   */
+  sampleRate?: number | undefined;
   /**
    * Allow creating the client in a browser. Do not: the API key would be exposed to every user.
    * @default false
@@ -108,6 +124,14 @@ export interface KonproClient {
    * and `eject()` edit the client's middleware, which typed calls run too.
    */
   readonly raw: Client<paths>;
+  /**
+   * What report mode has seen: answers judged, answers the sampling skipped, and drifts by
+   * operation and problem signature. All zero for a client without report mode.
+   *
+   * @example
+   * for (const v of konpro.contractViolations().violations) gauge.set(v, v.count);
+   */
+  contractViolations(): ContractViolationTotals;
 }
 
 /**
@@ -134,6 +158,11 @@ export function createKonproClient(options?: ClientOptions): KonproClient {
     const createClient = defaultExport(openapiFetch.default);
     return createClient<paths>({ baseUrl: config.baseUrl, fetch: createRawFetch(config), headers: config.headers });
   }, config.middleware);
-  const client = { widgetSessions: new WidgetSessions(context), apiKeys: new ApiKeys(context), raw };
-  return attachRedactor(client, config.redact);
+  const client = {
+    widgetSessions: new WidgetSessions(context),
+    apiKeys: new ApiKeys(context),
+    raw,
+    contractViolations: () => context.contractViolations(),
+  };
+  return attachInternals(client, { redact: config.redact, validateResponses: config.validateResponses });
 }

@@ -23,7 +23,9 @@ export {
   RedirectError,
   type ValidationProblem,
 } from './errors.js';
+export type { ContractViolationReport, ContractViolationTotals } from './internal/drift-report.js';
 export type { Logger, LogLevel } from './internal/log.js';
+export type { RuleProblem as ContractViolationProblem } from './internal/problems.js';
 export type { RequestOptions } from './internal/request-context.js';
 export type { FetchLike } from './internal/transport.js';
 export { KonproPromise } from './konpro-promise.js';

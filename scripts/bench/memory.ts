@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Variant } from './variants.js';
+import { REPORT_MODE, type Variant } from './variants.js';
 
 const HEAP_CHILD = fileURLToPath(new URL('./heap-child.ts', import.meta.url));
 
@@ -52,6 +52,6 @@ export async function memory(variants: Record<string, Variant>, url: string) {
     });
   }
   const heap: Record<string, Array<{ calls: number; mb: number }>> = {};
-  for (const name of ['raw fetch', 'konpro client']) heap[name] = await heapOf(url, name);
+  for (const name of ['raw fetch', 'konpro client', REPORT_MODE]) heap[name] = await heapOf(url, name);
   return { gcs, heap };
 }

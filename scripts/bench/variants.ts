@@ -12,6 +12,9 @@ export const BODY = {
   settings: { max_duration: 3600, allowed_domains: ['example.com'] },
 };
 
+/** The client in report mode at `sampleRate: 1`. */
+export const REPORT_MODE = 'konpro client, report mode';
+
 export interface Variant {
   create(): Promise<unknown>;
   get(): Promise<unknown>;
@@ -56,6 +59,13 @@ export async function variants(url: string): Promise<Record<string, Variant>> {
 
   const bare = createClient<paths>({ baseUrl: url, headers: { 'x-api-key': 'sk-bench' } });
   const konpro = createKonproClient({ apiKey: 'sk-bench', baseUrl: url });
+  // Report mode judging every answer (issue #23): what noticing drift in production costs.
+  const reporting = createKonproClient({
+    apiKey: 'sk-bench',
+    baseUrl: url,
+    validateResponses: 'report',
+    sampleRate: 1,
+  });
 
   return {
     'node:http (floor)': { create: () => viaHttp('POST', createUrl, body()), get: () => viaHttp('GET', getUrl) },
@@ -75,6 +85,11 @@ export async function variants(url: string): Promise<Record<string, Variant>> {
       create: () => konpro.widgetSessions.create(BODY),
       get: () => konpro.widgetSessions.get('session-789'),
       createWith: (signal) => konpro.widgetSessions.create(BODY, { signal }),
+    },
+    [REPORT_MODE]: {
+      create: () => reporting.widgetSessions.create(BODY),
+      get: () => reporting.widgetSessions.get('session-789'),
+      createWith: (signal) => reporting.widgetSessions.create(BODY, { signal }),
     },
   };
 }

@@ -100,6 +100,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
           baseUrl: readEnv('KONPRO_BASE_URL', io.env) ?? DEFAULT_BASE_URL,
           logger,
           logLevel: (readEnv('KONPRO_LOG', io.env)?.trim().toLowerCase() ?? 'warn') as LogLevel,
+          // A drift in what KonPro answers is a warning line on stderr, never a failed command.
+          validateResponses: 'report',
         });
       },
       print: (data, text) => io.stdout(json ? JSON.stringify(data, null, 2) : text),

@@ -6,6 +6,7 @@
 import type { Middleware } from 'openapi-fetch';
 import type { ClientOptions } from '../client.js';
 import { KonproConfigError } from '../errors.js';
+import type { DriftSettings } from './drift-report.js';
 import { readEnv } from './env.js';
 import { type ClientLog, createLog, LOG_LEVELS, type LogLevel } from './log.js';
 import type { Redactor } from './redact.js';
@@ -42,7 +43,10 @@ export interface ClientConfig {
   jsonHeaders: Readonly<Record<string, string>>;
   defaults: Readonly<SendSettings>;
   validateRequests: boolean;
-  validateResponses: boolean;
+  /** `true` throws on a drift, `'report'` reports it (see drift-report.ts), `false` hands data on. */
+  validateResponses: ValidationMode;
+  /** Report mode's hook and sampling. */
+  drift: DriftSettings;
   redact: Redactor;
   log: ClientLog;
   /** One list for typed calls and `raw` (`raw.use()` adds to it); usually empty. */
@@ -64,20 +68,26 @@ const boolean: Check = (value, option) => {
   if (typeof value !== 'boolean') fail(option, `must be true or false (got ${typeof value})`);
 };
 
-const timeout: Check = (value, option) => {
-  if (typeof value !== 'number' || !(value >= 1 && value <= MAX_TIMER_MS))
-    fail(option, `must be a number of milliseconds from 1 to ${MAX_TIMER_MS} (got ${String(value)})`);
+/** How a client treats an answer that breaks the contract: hand it on, throw, or report it. */
+export type ValidationMode = boolean | 'report';
+
+const validationMode: Check = (value, option) => {
+  if (value !== true && value !== false && value !== 'report')
+    fail(option, `must be true, false or 'report' (got ${JSON.stringify(value)})`);
 };
 
-const retries: Check = (value, option) => {
-  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_RETRIES_LIMIT)
-    fail(option, `must be a whole number from 0 to ${MAX_RETRIES_LIMIT} (got ${String(value)})`);
-};
+/** A number in `[min, max]` (a whole number unless `fractions`), or a message naming the option. */
+const range =
+  (min: number, max: number, what: string, fractions = false): Check =>
+  (value, option) => {
+    if (typeof value !== 'number' || (!fractions && !Number.isInteger(value)) || !(value >= min && value <= max))
+      fail(option, `must be ${what} from ${min} to ${max} (got ${String(value)})`);
+  };
 
-const byteCount: Check = (value, option) => {
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 2 ** 31)
-    fail(option, `must be a whole number of bytes from 1 to ${2 ** 31} (got ${String(value)})`);
-};
+const share = range(0, 1, 'a number', true);
+const timeout = range(1, MAX_TIMER_MS, 'a number of milliseconds', true);
+const retries = range(0, MAX_RETRIES_LIMIT, 'a whole number');
+const byteCount = range(1, 2 ** 31, 'a whole number of bytes');
 
 const signal: Check = (value, option) => {
   if (!(value instanceof AbortSignal)) fail(option, 'must be an AbortSignal');
@@ -156,7 +166,9 @@ const CLIENT_OPTIONS: Record<keyof ClientOptions, Check> = {
   headers,
   middleware,
   validateRequests: boolean,
-  validateResponses: boolean,
+  validateResponses: validationMode,
+  onContractViolation: fn,
+  sampleRate: share,
   dangerouslyAllowBrowser: boolean,
 };
 
@@ -169,6 +181,7 @@ const CALL_OPTIONS: Record<string, Check> = {
   timeoutMs: timeout,
   totalTimeoutMs: timeout,
   maxRetries: retries,
+  validateResponses: validationMode,
 };
 
 function checkAll(options: unknown, registry: Record<string, Check>, what: string): void {
@@ -224,6 +237,7 @@ export function resolveClientConfig(options: ClientOptions | undefined, userAgen
     defaults: Object.freeze(defaults),
     validateRequests: o.validateRequests ?? true,
     validateResponses: o.validateResponses ?? false,
+    drift: { onContractViolation: o.onContractViolation, sampleRate: o.sampleRate ?? 1 },
     redact,
     log: createLog(level as LogLevel, o.logger ?? console, redact),
     middleware: [...(o.middleware ?? [])],
@@ -235,6 +249,7 @@ export function resolveClientConfig(options: ClientOptions | undefined, userAgen
 export function callSettings(defaults: Readonly<SendSettings>, options: unknown): Readonly<SendSettings> {
   if (options === undefined) return defaults;
   checkAll(options, CALL_OPTIONS, 'this call');
+  // validateResponses is read by the request context, not the attempt loop.
   const { signal: callSignal, timeoutMs, totalTimeoutMs, maxRetries } = options as Partial<SendSettings>;
   return {
     ...defaults,

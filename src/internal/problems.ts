@@ -48,3 +48,52 @@ export function toProblems(
   }
   return problems;
 }
+
+/** One way an answer breaks its schema, for drift reports: where, the rule, what the spec expects; never the value. */
+export interface RuleProblem {
+  /** JSON path, such as `widget_url`, `scopes[0]`, or `(root)`. */
+  path: string;
+  /** The schema rule it breaks: `required`, `type`, `format`, `enum`, … */
+  rule: string;
+  /** What the spec expects there, in words. */
+  expected: string;
+}
+
+/** What each rule expects, from the spec's side of an ajv error (its params hold no value of the data). */
+const EXPECTED: Record<string, (params: Record<string, unknown>) => string> = {
+  required: () => 'present',
+  type: (p) => `a ${String(p.type)}`,
+  format: (p) => `format ${String(p.format)}`,
+  enum: (p) => `one of ${JSON.stringify(p.allowedValues)}`,
+  const: (p) => `exactly ${JSON.stringify(p.allowedValue)}`,
+  pattern: (p) => `matching ${String(p.pattern)}`,
+  additionalProperties: () => 'no field the spec does not declare',
+  anyOf: () => 'one of the documented shapes',
+  oneOf: () => 'exactly one of the documented shapes',
+};
+
+/**
+ * Turns ajv errors into rule problems named by field path, without the offending values: one per
+ * path, the first ajv reports (for an `anyOf`, its first branch's, before the `anyOf` itself).
+ */
+export function toRuleProblems(errors: ValidatorError[] | null | undefined): RuleProblem[] {
+  const seen = new Set<string>();
+  const problems: RuleProblem[] = [];
+  for (const error of errors ?? []) {
+    const segments = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+    const params = error.params as { missingProperty?: string; additionalProperty?: string; limit?: unknown };
+    if (error.keyword === 'required' && params.missingProperty) segments.push(params.missingProperty);
+    if (error.keyword === 'additionalProperties' && params.additionalProperty) segments.push(params.additionalProperty);
+    const path = formatPath('', segments);
+    const expected =
+      EXPECTED[error.keyword]?.(error.params) ??
+      (params.limit === undefined ? error.keyword : `${error.keyword} ${String(params.limit)}`);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    problems.push({ path, rule: error.keyword, expected });
+  }
+  return problems;
+}

@@ -12,7 +12,8 @@ import {
   type ValidationProblem,
 } from '../errors.js';
 import { type Answered, KonproPromise } from '../konpro-promise.js';
-import { type ClientConfig, callSettings } from './client-config.js';
+import { type ClientConfig, callSettings, type ValidationMode } from './client-config.js';
+import type { ContractViolationTotals } from './drift-report.js';
 import { loadSpecValidators } from './load-spec-validators.js';
 import { send } from './send.js';
 import { markKeyFound } from './shared-marks.js';
@@ -30,6 +31,8 @@ export interface RequestOptions {
   totalTimeoutMs?: number;
   /** Retries after the first attempt. */
   maxRetries?: number;
+  /** This call's `validateResponses`: `true`, `false` or `'report'` (see the client's option). */
+  validateResponses?: boolean | 'report';
 }
 
 /** What a call sends besides its options: the session id of the path and the JSON body. */
@@ -42,21 +45,49 @@ const invalid = (what: string, path: string, message: string, value: unknown): n
   throw new KonproValidationError(what, [{ path, message, value }]);
 };
 
+type Reporter = import('./drift-report.js').DriftReporter;
+
+const NO_VIOLATIONS: ContractViolationTotals = { checked: 0, skipped: 0, violations: [] };
+
 export class RequestContext {
   readonly #config: ClientConfig;
+  /** Report mode's reporter, loaded on its first use (a client without report mode loads nothing). */
+  #reporter: Reporter | Promise<Reporter> | undefined;
 
   constructor(config: ClientConfig) {
     this.#config = config;
   }
 
+  /** What report mode has seen so far. */
+  contractViolations(): ContractViolationTotals {
+    const reporter = this.#reporter;
+    return reporter && !(reporter instanceof Promise) ? reporter.totals() : NO_VIOLATIONS;
+  }
+
+  async #report(site: CallSite, wire: WireResponse): Promise<void> {
+    this.#reporter ??= import('./drift-report.js').then(
+      ({ createDriftReporter }) => (this.#reporter = createDriftReporter(this.#config.drift, this.#config.log)),
+    );
+    const reporter = this.#reporter instanceof Promise ? await this.#reporter : this.#reporter;
+    await reporter.inspect(site, wire, requestIdOf(wire));
+  }
+
   /** Sends one operation; the promise is of its data, or the `KonproError` it stands for. */
   call<T>(operation: OperationId, input: CallInput, options?: RequestOptions): KonproPromise<T> {
     const site: CallSite = { operation, method: operations[operation].method, path: '' };
-    return new KonproPromise<T>(this.#send(site, input, options), ({ wire }) => this.#unwrap<T>(site, wire));
+    const mode = options?.validateResponses ?? this.#config.validateResponses;
+    return new KonproPromise<T>(this.#send(site, input, options, mode), ({ wire }) =>
+      this.#unwrap<T>(site, wire, mode),
+    );
   }
 
   /** Checks the input, sends it, and throws for any answer that is not a 2xx. */
-  async #send(site: CallSite, input: CallInput, options?: RequestOptions): Promise<Answered> {
+  async #send(
+    site: CallSite,
+    input: CallInput,
+    options: RequestOptions | undefined,
+    mode: ValidationMode,
+  ): Promise<Answered> {
     const config = this.#config;
     const { method, path, hasBody } = operations[site.operation as OperationId];
     const operation = site.operation as OperationId;
@@ -77,11 +108,13 @@ export class RequestContext {
       config.middleware.length === 0
         ? await send(request, settings, context)
         : await (await import('./middleware.js')).sendThroughMiddleware(config, request, settings, context);
+    // Report mode judges every answer, errors included, before the call goes on; it never throws.
+    if (mode === 'report') await this.#report(site, wire);
     if (wire.status >= 300) throw createApiError(wire, wire.bodyText, { ...site, redact: config.redact });
     if (wire.keyFoundAt.length > 0)
       config.log.write(
         'warn',
-        `${site.operation} ${site.method} ${site.path} answered ${wire.status} with the API key in ${wire.keyFoundAt.join(', ')}: removed from what the call returns (a server that echoes the key is drifting or hostile)`,
+        `${site.operation} ${site.method} ${site.path} answered ${wire.status} with the API key in ${wire.keyFoundAt.join(', ')}: removed from the data`,
       );
     return { wire };
   }
@@ -124,8 +157,8 @@ export class RequestContext {
   }
 
   /** The response's data, or the `KonproError` it stands for. */
-  async #unwrap<T>(site: CallSite, wire: WireResponse): Promise<T> {
-    const { redact, validateResponses } = this.#config;
+  async #unwrap<T>(site: CallSite, wire: WireResponse, mode: ValidationMode): Promise<T> {
+    const { redact } = this.#config;
     const fail = (problem: ValidationProblem): never => {
       throw new KonproResponseValidationError(site, wire.status, [problem], requestIdOf(wire));
     };
@@ -135,7 +168,7 @@ export class RequestContext {
     const body = (wire.parsed as { json: unknown }).json;
     if (body === null || typeof body !== 'object' || Array.isArray(body))
       fail({ path: '(root)', message: 'must be a JSON object', value: describeJson(body) });
-    if (validateResponses) {
+    if (mode === true) {
       const { checkResponseBody } = await loadSpecValidators();
       const problems = await checkResponseBody(site.operation as OperationId, wire.status, body);
       if (problems.length > 0)

@@ -7,7 +7,15 @@
 import type { Redactor } from './redact.js';
 
 const KEY_FOUND_AT = Symbol.for('konpro-widget-sessions.key-found-at');
-const REDACTOR = Symbol.for('konpro-widget-sessions.redactor');
+const INTERNALS = Symbol.for('konpro-widget-sessions.client-internals');
+
+/** What the parts built on a client (the token handler) may read of it: no key, only what protects it. */
+export interface ClientInternals {
+  /** The client's key redactor (functions only: the key stays in their closure). */
+  redact: Redactor;
+  /** The client's own `validateResponses`. */
+  validateResponses: boolean | 'report';
+}
 
 /** Marks data (already cleaned of the key) with the places the server had put the key. */
 export function markKeyFound<T extends object>(data: T, paths: readonly string[]): T {
@@ -21,14 +29,14 @@ export function keyFoundIn(data: unknown): readonly string[] {
   return Array.isArray(paths) ? paths : [];
 }
 
-/** Gives a client its key's redactor, for the parts built on the client (the token handler). */
-export function attachRedactor<T extends object>(client: T, redact: Redactor): T {
-  Object.defineProperty(client, REDACTOR, { value: redact });
+/** Leaves a client's internals on it, for the parts built on the client (the token handler). */
+export function attachInternals<T extends object>(client: T, internals: ClientInternals): T {
+  Object.defineProperty(client, INTERNALS, { value: Object.freeze({ ...internals }) });
   return client;
 }
 
-/** The redactor of a client's key, if the client is one of ours. */
-export function redactorOf(client: unknown): Redactor | undefined {
-  const redact = (client as { [REDACTOR]?: Redactor } | null)?.[REDACTOR];
-  return typeof redact?.text === 'function' ? redact : undefined;
+/** A client's internals, if the client is one of ours. */
+export function internalsOf(client: unknown): ClientInternals | undefined {
+  const internals = (client as { [INTERNALS]?: ClientInternals } | null)?.[INTERNALS];
+  return typeof internals?.redact?.text === 'function' ? internals : undefined;
 }

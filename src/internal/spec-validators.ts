@@ -8,9 +8,11 @@ import type { OperationId } from '../../generated/operations.js';
 import type { CompiledValidator } from '../../generated/request-validators.js';
 import { validators as requestValidators } from '../../generated/request-validators.js';
 import type { ValidationProblem } from '../errors.js';
-import { toProblems } from './problems.js';
+import { type RuleProblem, toProblems, toRuleProblems } from './problems.js';
 
 let responseValidators: Promise<Record<string, CompiledValidator>> | undefined;
+const loadResponseValidators = () =>
+  (responseValidators ??= import('../../generated/response-validators.js').then((m) => m.validators));
 
 function check(validate: CompiledValidator | undefined, data: unknown, prefix = ''): ValidationProblem[] {
   if (!validate) return [];
@@ -33,9 +35,22 @@ export async function checkResponseBody(
   status: number,
   body: unknown,
 ): Promise<ValidationProblem[]> {
-  responseValidators ??= import('../../generated/response-validators.js').then((m) => m.validators);
-  const validate = (await responseValidators)[`${operationId}/${status}`];
+  const validate = (await loadResponseValidators())[`${operationId}/${status}`];
   if (!validate)
     return [{ path: '(status)', message: `${status} is not a status ${operationId} declares`, value: status }];
   return check(validate, body);
+}
+
+/**
+ * How a response breaks its schema, rule by rule and without values (for drift reports), or
+ * `undefined` when the operation does not declare the status.
+ */
+export async function responseRuleProblems(
+  operationId: OperationId,
+  status: number,
+  body: unknown,
+): Promise<RuleProblem[] | undefined> {
+  const validate = (await loadResponseValidators())[`${operationId}/${status}`];
+  if (!validate) return undefined;
+  return validate(body) ? [] : toRuleProblems(validate.errors);
 }

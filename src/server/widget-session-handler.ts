@@ -22,7 +22,7 @@ import {
 import type { Logger } from '../internal/log.js';
 import { isPlan, type Plan } from '../internal/plans.js';
 import { NOTHING_TO_REDACT } from '../internal/redact.js';
-import { keyFoundIn, redactorOf } from '../internal/shared-marks.js';
+import { internalsOf, keyFoundIn } from '../internal/shared-marks.js';
 import type { CreatedWidgetSession, WidgetSessionSettings } from '../types.js';
 import {
   type CallBudget,
@@ -80,6 +80,12 @@ export interface WidgetSessionHandlerOptions {
   budget?: CallBudget;
   /** The longest a call to the store, the limiter or the budget may take before the answer is 503. @default 2000 */
   stateTimeoutMs?: number;
+  /**
+   * Report KonPro's answers that drift from the contract (a `warn` line through the client's
+   * logger), when the client does not validate them itself: `validateResponses: 'report'` for
+   * the handler's calls. @default true
+   */
+  reportDrift?: boolean;
   /** Where failures are explained (never the browser). @default console */
   logger?: Pick<Logger, 'error' | 'warn'>;
   /** @default Date.now */
@@ -189,7 +195,13 @@ export function createWidgetSessionHandler(options: WidgetSessionHandlerOptions)
   checkOptions(options);
   const { client, authorize, settings = {}, now = Date.now, stateTimeoutMs = 2000 } = options;
   // Every line logged and every body answered passes the client's key redactor (issue #20).
-  const redact = redactorOf(client) ?? NOTHING_TO_REDACT;
+  const internals = internalsOf(client);
+  const redact = internals?.redact ?? NOTHING_TO_REDACT;
+  // Report mode unless the client says otherwise: a drift in what the page receives is logged here.
+  const reporting =
+    options.reportDrift !== false && internals?.validateResponses === false
+      ? { validateResponses: 'report' as const }
+      : {};
   const logger = options.logger ?? console;
   const log = (level: 'error' | 'warn', message: string) => logger[level](redact.text(`konpro: ${message}`));
   const store = options.store ?? createMemorySessionStore(now);
@@ -269,7 +281,10 @@ export function createWidgetSessionHandler(options: WidgetSessionHandlerOptions)
           ? await options.agenticAvatarId(userId, request)
           : options.agenticAvatarId;
       // Not retried here: a 429 cools the whole fleet down, and the page retries with backoff.
-      created = await client.widgetSessions.create({ agentic_avatar_id: avatar, settings }, { maxRetries: 0 });
+      created = await client.widgetSessions.create(
+        { agentic_avatar_id: avatar, settings },
+        { maxRetries: 0, ...reporting },
+      );
       const leaked = keyFoundIn(created);
       if (leaked.length > 0) throw new KeyInAnswerError(leaked);
       const { session_id, expires_at } = created;
