@@ -13,7 +13,8 @@ import type { ClientConfig } from './client-config.js';
 import { matchOperation } from './find-operation.js';
 import type { Redactor } from './redact.js';
 import { type SendContext, type SendSettings, send } from './send.js';
-import { responseFromWire, type WireRequest, type WireResponse, wireFromRequest, wireFromResponse } from './wire.js';
+import { responseFromWire, type WireRequest, type WireResponse, wireFromResponse } from './wire.js';
+import { wireFromRequest } from './wire-from-request.js';
 
 type Hook = KonproMiddlewareError['hook'];
 

@@ -65,14 +65,32 @@ function base64Cores(bytes: Uint8Array): string[] {
   return cores;
 }
 
-function decodeBase64(run: string): string | undefined {
-  try {
-    const standard = run.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
-    const binary = atob(standard + '='.repeat((4 - (standard.length % 4)) % 4));
-    return binary;
-  } catch {
-    return undefined;
+/** Each base64 and base64url character's 6 bits (-1 for others). */
+const SEXTETS = new Int8Array(128).fill(-1);
+for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries())
+  SEXTETS[c.charCodeAt(0)] = i;
+SEXTETS['-'.charCodeAt(0)] = 62;
+SEXTETS['_'.charCodeAt(0)] = 63;
+
+/**
+ * A base64 or base64url run decoded to a Latin-1 string (one character per byte). Written out
+ * because `atob` costs about 50 µs a call on Node 20, and this runs on answers' strings.
+ */
+function decodeBase64(run: string): string {
+  let bits = 0;
+  let count = 0;
+  let out = '';
+  for (let i = 0; i < run.length; i++) {
+    const sextet = SEXTETS[run.charCodeAt(i)] ?? -1;
+    if (sextet < 0) break;
+    bits = ((bits << 6) | sextet) & 0xffff;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out += String.fromCharCode((bits >> count) & 0xff);
+    }
   }
+  return out;
 }
 
 /** Whether a global regex matches anywhere in `text` (its `lastIndex` left at 0). */
@@ -97,6 +115,7 @@ export function createRedactor(key: string): Redactor {
   const anyForm = new RegExp(textual, 'gi');
   const encodings = [new TextEncoder().encode(key), latin1Bytes(key)];
   const cores = long ? [...new Set(encodings.flatMap(base64Cores))].filter((core) => core.length >= 8) : [];
+  const shortestCore = Math.min(...cores.map((core) => core.length), Math.ceil((key.length * 4) / 3));
   const utf8 = new TextDecoder();
 
   // Runs of base64 long enough to decode to the key (a JWT's segments are runs of their own).
@@ -105,7 +124,6 @@ export function createRedactor(key: string): Redactor {
   const asciiKey = !/[^\x20-\x7e]/.test(key);
   const decodedHoldsKey = (run: string): boolean => {
     const binary = decodeBase64(run);
-    if (binary === undefined) return false;
     // An ASCII key reads the same in Latin-1 and UTF-8 bytes; another key may be in either.
     return matches(anyForm, binary) || (!asciiKey && matches(anyForm, utf8.decode(latin1Bytes(binary))));
   };
@@ -120,7 +138,8 @@ export function createRedactor(key: string): Redactor {
   };
   const holds = (input: string): boolean => {
     if (matches(anyForm, input)) return true;
-    if (!long) return false;
+    // A text shorter than the key's shortest base64 stretch cannot hold it in base64.
+    if (!long || input.length < shortestCore) return false;
     for (const core of cores) if (input.includes(core)) return true;
     base64Run.lastIndex = 0;
     for (let run = base64Run.exec(input); run; run = base64Run.exec(input)) {

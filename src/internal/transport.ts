@@ -193,29 +193,26 @@ export function createTransport(options: TransportOptions): Transport {
       controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
     }, timeoutMs);
     const unsubscribe = signal ? onAbort(signal, () => controller.abort(signal.reason)) : undefined;
-    // An injected fetch may ignore the signal: the attempt ends on it all the same.
-    const aborted = new Promise<never>((_resolve, reject) =>
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }),
-    );
-    aborted.catch(() => undefined);
     try {
-      const fetch = options.fetch ?? globalThis.fetch;
-      const sent = Promise.resolve(
-        fetch(request.url, {
-          ...options.fetchOptions,
-          method: request.method,
-          headers: signed(request.headers, request.key ?? 'valid'),
-          body: request.body ?? null,
-          // The key must reach baseUrl's origin only: a followed redirect would forward x-api-key.
-          redirect: 'manual',
-          signal: controller.signal,
-        }),
-      );
-      sent.catch(() => undefined); // when the abort wins the race, a later rejection is no one's
-      const response: unknown = await Promise.race([sent, aborted]);
+      const init: RequestInit = {
+        ...options.fetchOptions,
+        method: request.method,
+        headers: signed(request.headers, request.key ?? 'valid'),
+        body: request.body ?? null,
+        // The key must reach baseUrl's origin only: a followed redirect would forward x-api-key.
+        redirect: 'manual',
+        signal: controller.signal,
+      };
+      // The platform's fetch honours the signal; an injected one may not, and the attempt ends on it all the same.
+      const response: unknown = options.fetch
+        ? await untilAborted(Promise.resolve(options.fetch(request.url, init)), controller.signal)
+        : await globalThis.fetch(request.url, init);
       if (!isResponse(response))
         return { failure: reduceFailure(new TypeError('fetch did not return a Response'), redact), timedOut };
-      return { response: await wireFromResponse(response, settings.maxResponseBytes, controller.signal, redact) };
+      const platform = !options.fetch;
+      return {
+        response: await wireFromResponse(response, settings.maxResponseBytes, controller.signal, redact, platform),
+      };
     } catch (failure) {
       return { failure: reduceFailure(failure, redact), timedOut };
     } finally {
@@ -225,6 +222,17 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return { baseUrl, basePath, redact, attempt };
+}
+
+/** `promise`, or the signal's reason as soon as it aborts (a later rejection of `promise` is no one's). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  promise.catch(() => undefined);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** The origin of a URL, for a message; never its user info, path or query. */

@@ -43,14 +43,16 @@ export function responseFromWire(wire: WireResponse): Response {
 /**
  * Reads a `Response` up to `maxBytes`, parses its body once, and removes the key from every part
  * of it: status text, headers, and the body value by value (text that is not JSON, in every form).
+ * `platformFetch`: the response comes from the platform's own fetch (see `readBody`).
  */
 export async function wireFromResponse(
   response: Response,
   maxBytes: number,
   signal: AbortSignal,
   redact: Redactor,
+  platformFetch = false,
 ): Promise<WireResponse> {
-  const { text, overCap } = await readBody(response, maxBytes, signal);
+  const { text, overCap } = await readBody(response, maxBytes, signal, platformFetch);
   const keyFoundAt: string[] = [];
   let parsed = parseJsonBody(text);
   let bodyText = text;
@@ -66,15 +68,19 @@ export async function wireFromResponse(
     bodyText = redact.text(text);
   }
   let headers = response.headers;
-  const headerLines: string[] = [];
+  // One search over every header line at once; the detailed copy only when it finds the key.
+  let headerText = '';
   headers.forEach((value, name) => {
-    headerLines.push(`${name}: ${value}`);
+    headerText += `${name}: ${value}\n`;
   });
-  if (redact.find(headerLines).length > 0) {
+  if (redact.find(headerText).length > 0) {
     keyFoundAt.push('headers');
     headers = redactHeaders(headers, redact);
   }
-  const statusText = redact.text(response.statusText);
+  const statusText =
+    response.statusText && redact.find(response.statusText).length > 0
+      ? redact.text(response.statusText)
+      : response.statusText;
   if (statusText !== response.statusText) keyFoundAt.push('statusText');
   return {
     // A browser answers a manual redirect with an opaque status 0; it is a redirect all the same.
@@ -86,20 +92,6 @@ export async function wireFromResponse(
     overCap,
     keyFoundAt,
     followedTo: response.redirected ? redact.text(response.url) : undefined,
-  };
-}
-
-/** What a `Request` (from openapi-fetch, or changed by a middleware) asks the transport to send. */
-export async function wireFromRequest(request: Request): Promise<WireRequest> {
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  return {
-    method: request.method,
-    url: request.url,
-    headers,
-    body: request.body === null ? undefined : await request.text(),
   };
 }
 
