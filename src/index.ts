@@ -1,5 +1,5 @@
 export type { Middleware } from 'openapi-fetch';
-export { type ClientOptions, createKonproClient, DEFAULT_BASE_URL, type KonproClient } from './client.js';
+export { createKonproClient, DEFAULT_BASE_URL, type KonproClient } from './client.js';
 export {
   type ApiErrorContext,
   AuthenticationError,
@@ -23,11 +23,6 @@ export {
   RedirectError,
   type ValidationProblem,
 } from './errors.js';
-export type { ContractViolationReport, ContractViolationTotals } from './internal/drift-report.js';
-export type { Logger, LogLevel } from './internal/log.js';
-export type { RuleProblem as ContractViolationProblem } from './internal/problems.js';
-export type { RequestOptions } from './internal/request-context.js';
-export type { FetchLike } from './internal/transport.js';
 export { KonproPromise } from './konpro-promise.js';
 export { ApiKeys } from './resources/api-keys.js';
 export { WidgetSessions } from './resources/widget-sessions.js';

@@ -2,9 +2,9 @@
 import { createKonproClient, DEFAULT_BASE_URL } from '../client.js';
 import { KonproConfigError } from '../errors.js';
 import { readEnv } from '../internal/env.js';
-import type { LogLevel } from '../internal/log.js';
 import { createRedactor, NOTHING_TO_REDACT, type Redactor } from '../internal/redact.js';
 import { suggestion } from '../internal/suggest.js';
+import type { LogLevel } from '../types.js';
 import { VERSION } from '../version.js';
 import type { CliCommand, CliIo } from './command.js';
 import { COMMANDS } from './commands/index.js';

@@ -4,11 +4,11 @@
  * The checks are a registry, one entry per option, so the list of options has one home.
  */
 import type { Middleware } from 'openapi-fetch';
-import type { ClientOptions } from '../client.js';
 import { KonproConfigError } from '../errors.js';
+import type { ClientOptions, FetchLike, LogLevel } from '../types.js';
 import type { DriftSettings } from './drift-report.js';
 import { readEnv } from './env.js';
-import { type ClientLog, createLog, LOG_LEVELS, type LogLevel } from './log.js';
+import { type ClientLog, createLog, LOG_LEVELS } from './log.js';
 import type { Redactor } from './redact.js';
 import { DEFAULT_MAX_RETRIES } from './retry-policy.js';
 import type { SendSettings } from './send.js';
@@ -18,7 +18,6 @@ import {
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
-  type FetchLike,
   type Transport,
 } from './transport.js';
 

@@ -10,32 +10,10 @@
 import { contract } from '../../generated/contract.js';
 import type { OperationId } from '../../generated/operations.js';
 import type { CallSite } from '../errors.js';
+import type { ContractViolationProblem, ContractViolationReport, ContractViolationTotals } from '../types.js';
 import type { ClientLog } from './log.js';
-import type { RuleProblem } from './problems.js';
 import { responseRuleProblems } from './spec-validators.js';
 import type { WireResponse } from './wire.js';
-
-/** One drift of one answer. */
-export interface ContractViolationReport {
-  operationId: string;
-  method: string;
-  /** The URL path that was requested (no origin, no query). */
-  path: string;
-  status: number;
-  requestId: string | undefined;
-  /** Each way the answer breaks the contract: a JSON path, the rule, what the spec expects. */
-  problems: RuleProblem[];
-}
-
-/** What report mode has seen since the client was created, for a dashboard. */
-export interface ContractViolationTotals {
-  /** Answers judged. */
-  checked: number;
-  /** Answers the sampling let pass unjudged. */
-  skipped: number;
-  /** Drifting answers, by operation and problem signature (`widget_url required`). */
-  violations: Array<{ operationId: string; signature: string; count: number }>;
-}
 
 export interface DriftSettings {
   onContractViolation?: ((report: ContractViolationReport) => unknown) | undefined;
@@ -65,13 +43,13 @@ export function createDriftReporter(settings: DriftSettings, log: ClientLog, now
   let checked = 0;
   let skipped = 0;
 
-  const problemsOf = async (operationId: OperationId, wire: WireResponse): Promise<RuleProblem[]> => {
+  const problemsOf = async (operationId: OperationId, wire: WireResponse): Promise<ContractViolationProblem[]> => {
     const declared = Object.keys(contract.operations[operationId].responses);
     const body = 'json' in wire.parsed ? wire.parsed.json : undefined;
     const rules = await responseRuleProblems(operationId, wire.status, body);
     if (rules === undefined)
       return [{ path: '(status)', rule: 'declared status', expected: `one of ${declared.join(', ')}` }];
-    const problems: RuleProblem[] = [];
+    const problems: ContractViolationProblem[] = [];
     if (!JSON_TYPE.test(wire.headers.get('content-type') ?? ''))
       problems.push({ path: '(content-type)', rule: 'media type', expected: 'application/json' });
     if ('problem' in wire.parsed)

@@ -5,18 +5,8 @@
  * - `debug`: one line per attempt (operation, method, path, status, attempt, duration, request id).
  * Errors are thrown, not logged: the caller decides what an error is worth.
  */
+import type { Logger, LogLevel } from '../types.js';
 import type { Redactor } from './redact.js';
-
-/** How much the client logs. */
-export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
-
-/** Anything with console's methods: `console`, pino, winston, … Each receives one string. */
-export interface Logger {
-  error(message: string): void;
-  warn(message: string): void;
-  info(message: string): void;
-  debug(message: string): void;
-}
 
 export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
 

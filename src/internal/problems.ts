@@ -1,5 +1,6 @@
 /** Turns validator errors into problems named by field path, for error messages people can act on. */
 import type { ValidationProblem } from '../errors.js';
+import type { ContractViolationProblem } from '../types.js';
 
 /** The error shape ajv validators (run-time or generated) report. */
 export interface ValidatorError {
@@ -49,16 +50,6 @@ export function toProblems(
   return problems;
 }
 
-/** One way an answer breaks its schema, for drift reports: where, the rule, what the spec expects; never the value. */
-export interface RuleProblem {
-  /** JSON path, such as `widget_url`, `scopes[0]`, or `(root)`. */
-  path: string;
-  /** The schema rule it breaks: `required`, `type`, `format`, `enum`, … */
-  rule: string;
-  /** What the spec expects there, in words. */
-  expected: string;
-}
-
 /** What each rule expects, from the spec's side of an ajv error (its params hold no value of the data). */
 const EXPECTED: Record<string, (params: Record<string, unknown>) => string> = {
   required: () => 'present',
@@ -76,9 +67,9 @@ const EXPECTED: Record<string, (params: Record<string, unknown>) => string> = {
  * Turns ajv errors into rule problems named by field path, without the offending values: one per
  * path, the first ajv reports (for an `anyOf`, its first branch's, before the `anyOf` itself).
  */
-export function toRuleProblems(errors: ValidatorError[] | null | undefined): RuleProblem[] {
+export function toRuleProblems(errors: ValidatorError[] | null | undefined): ContractViolationProblem[] {
   const seen = new Set<string>();
-  const problems: RuleProblem[] = [];
+  const problems: ContractViolationProblem[] = [];
   for (const error of errors ?? []) {
     const segments = error.instancePath
       .split('/')

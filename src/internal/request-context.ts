@@ -12,28 +12,14 @@ import {
   type ValidationProblem,
 } from '../errors.js';
 import { type Answered, KonproPromise } from '../konpro-promise.js';
+import type { ContractViolationTotals, RequestOptions } from '../types.js';
 import { type ClientConfig, callSettings, type ValidationMode } from './client-config.js';
-import type { ContractViolationTotals } from './drift-report.js';
 import { loadSpecValidators } from './load-spec-validators.js';
 import { send } from './send.js';
 import { markKeyFound } from './shared-marks.js';
 import { requestIdOf, type WireResponse } from './wire.js';
 
 type Validators = Awaited<ReturnType<typeof loadSpecValidators>>;
-
-/** Options for a single call; each overrides the client's setting for that call only. */
-export interface RequestOptions {
-  /** Aborts the call (and any retry or wait) when it fires. */
-  signal?: AbortSignal;
-  /** Per-attempt timeout in milliseconds. */
-  timeoutMs?: number;
-  /** The whole call's bound in milliseconds, retries and waits included. */
-  totalTimeoutMs?: number;
-  /** Retries after the first attempt. */
-  maxRetries?: number;
-  /** This call's `validateResponses`: `true`, `false` or `'report'` (see the client's option). */
-  validateResponses?: boolean | 'report';
-}
 
 /** What a call sends besides its options: the session id of the path and the JSON body. */
 export interface CallInput {

@@ -8,7 +8,8 @@ import type { OperationId } from '../../generated/operations.js';
 import type { CompiledValidator } from '../../generated/request-validators.js';
 import { validators as requestValidators } from '../../generated/request-validators.js';
 import type { ValidationProblem } from '../errors.js';
-import { type RuleProblem, toProblems, toRuleProblems } from './problems.js';
+import type { ContractViolationProblem } from '../types.js';
+import { toProblems, toRuleProblems } from './problems.js';
 
 let responseValidators: Promise<Record<string, CompiledValidator>> | undefined;
 const loadResponseValidators = () =>
@@ -49,7 +50,7 @@ export async function responseRuleProblems(
   operationId: OperationId,
   status: number,
   body: unknown,
-): Promise<RuleProblem[] | undefined> {
+): Promise<ContractViolationProblem[] | undefined> {
   const validate = (await loadResponseValidators())[`${operationId}/${status}`];
   if (!validate) return undefined;
   return validate(body) ? [] : toRuleProblems(validate.errors);

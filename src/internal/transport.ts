@@ -16,17 +16,12 @@
  * Nothing else in the package that holds the key calls `fetch` (test/no-other-fetch.test.ts).
  */
 import { KonproConfigError } from '../errors.js';
+import type { FetchLike } from '../types.js';
 import { HAS_CONTROL_CHARACTER } from './control-characters.js';
 import { onAbort } from './on-abort.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { systemErrorCode } from './retry-policy.js';
 import { type WireRequest, type WireResponse, wireFromResponse } from './wire.js';
-
-/**
- * A `fetch` as the package calls it: `fetch(url, init)`, the standard signature, so the global
- * fetch, undici's, and fetch-level test doubles (msw, `createFakeKonpro().fetch`) all fit.
- */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Where the API lives unless `baseUrl` or `KONPRO_BASE_URL` says otherwise. */
 export const DEFAULT_BASE_URL = 'https://api.konpro.ai';

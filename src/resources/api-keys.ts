@@ -1,6 +1,6 @@
-import type { RequestContext, RequestOptions } from '../internal/request-context.js';
+import type { RequestContext } from '../internal/request-context.js';
 import type { KonproPromise } from '../konpro-promise.js';
-import type { ApiKeyValidation } from '../types.js';
+import type { ApiKeyValidation, RequestOptions } from '../types.js';
 
 /** Checks on the API key itself. */
 export class ApiKeys {

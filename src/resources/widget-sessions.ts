@@ -1,6 +1,12 @@
-import type { RequestContext, RequestOptions } from '../internal/request-context.js';
+import type { RequestContext } from '../internal/request-context.js';
 import type { KonproPromise } from '../konpro-promise.js';
-import type { CreatedWidgetSession, CreateWidgetSessionParams, DeletedWidgetSession, WidgetSession } from '../types.js';
+import type {
+  CreatedWidgetSession,
+  CreateWidgetSessionParams,
+  DeletedWidgetSession,
+  RequestOptions,
+  WidgetSession,
+} from '../types.js';
 
 /** Widget sessions: short-lived tokens that let a web page embed the avatar widget. */
 export class WidgetSessions {

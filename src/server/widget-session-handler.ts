@@ -19,11 +19,10 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from '../errors.js';
-import type { Logger } from '../internal/log.js';
 import { isPlan, type Plan } from '../internal/plans.js';
 import { NOTHING_TO_REDACT } from '../internal/redact.js';
 import { internalsOf, keyFoundIn } from '../internal/shared-marks.js';
-import type { CreatedWidgetSession, WidgetSessionSettings } from '../types.js';
+import type { CreatedWidgetSession, Logger, WidgetSessionSettings } from '../types.js';
 import {
   type CallBudget,
   createMemoryBudget,

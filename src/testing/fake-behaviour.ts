@@ -5,27 +5,9 @@
  * core calls before and after it answers.
  */
 import type { OperationId } from '../../generated/operations.js';
-import {
-  createFake,
-  type FakeAnswer,
-  type FakeInput,
-  type FakeKonpro,
-  type FakeKonproOptions,
-  type FakeState,
-} from './fake-konpro.js';
+import { createFake, type FakeKonpro } from './fake-konpro.js';
+import type { FakeAnswer, FakeBehaviour, FakeInput, FakeKonproOptions, FakeState } from './fake-types.js';
 import { fakeJwt } from './jwt.js';
-
-/** Hooks into the fake's answers. Each returns undefined to leave the answer as it is. */
-export interface FakeBehaviour {
-  /** Whether the key is checked for this operation (default: always). */
-  checksKey?(operationId: OperationId): boolean;
-  /** An answer given instead of the documented one (the request may be changed in place). */
-  before?(operationId: OperationId, input: FakeInput, state: FakeState): FakeAnswer | undefined;
-  /** A change to the documented answer. */
-  after?(operationId: OperationId, input: FakeInput, answer: FakeAnswer, state: FakeState): FakeAnswer | undefined;
-  /** The id of a new session. */
-  sessionId?(): string;
-}
 
 type JsonObject = Record<string, unknown>;
 

@@ -9,39 +9,16 @@ import { matchOperation, type OperationMatch } from '../internal/find-operation.
 import { isPlan, PLANS, type Plan, RateLimiter } from '../internal/plans.js';
 import { checkRequestBody } from '../internal/spec-validators.js';
 import type { ApiKeyValidation, CreatedWidgetSession, WidgetSession } from '../types.js';
-import type { FakeBehaviour } from './fake-behaviour.js';
+import type {
+  FakeAnswer,
+  FakeBehaviour,
+  FakeInput,
+  FakeKonproOptions,
+  FakeKonproServer,
+  FakeState,
+  StoredSession,
+} from './fake-types.js';
 import { fakeJwt } from './jwt.js';
-
-/** Options of `createFakeKonpro`. Where KonPro's docs leave a choice open, each reading is an option. */
-export interface FakeKonproOptions {
-  /** The only key the fake accepts (`x-api-key`); any other, or none, gets 401 `INVALID_API_KEY`. */
-  apiKey: string;
-  /** The agentic avatars of the account; creating a session for any other fails. */
-  agenticAvatarIds: readonly string[];
-  /** The fake's clock, in epoch milliseconds. Sessions expire by it. @default Date.now */
-  now?: () => number;
-  /** Emulate a plan's documented rate limit (per minute and per day). @default no limit */
-  plan?: Plan;
-  /** Send `Retry-After` with a 429 (KonPro does not document it). @default false */
-  retryAfterOnRateLimit?: boolean;
-  /** The status of a successful create: the docs list both. @default 201 */
-  createdStatus?: 200 | 201;
-  /** The duration of a session created without `max_duration`, in seconds. @default 3600 */
-  defaultMaxDuration?: number;
-  /** How `validateApiKey` answers a wrong key: `401`, or `200` with `"valid": false`. @default 401 */
-  rejectedKeyAnswer?: 401 | 'valid-false';
-  /** How reading a terminated or expired session answers: its status, or `404`. @default 'status' */
-  endedSessionRead?: 'status' | 404;
-  /** How deleting an already terminated session answers: `404`, or `200` again. @default 404 */
-  repeatedDelete?: 404 | 200;
-  /** How creating a session for an avatar of another account answers. @default 400 */
-  unknownAvatarStatus?: 400 | 404;
-  /**
-   * What the key may do: `read` (get) and `write` (create, delete); an operation outside them
-   * answers 403 `INSUFFICIENT_PERMISSIONS`. @default ['read', 'write']
-   */
-  scopes?: readonly string[];
-}
 
 /** A failure the next request meets instead of its answer (see `failNext`). */
 export type FakeFailure =
@@ -60,12 +37,6 @@ export interface FakeRequest {
   requestId: string | undefined;
 }
 
-/** A fake KonPro on a loopback port. */
-export interface FakeKonproServer {
-  url: string;
-  close(): Promise<void>;
-}
-
 /** What `createFakeKonpro` returns. */
 export interface FakeKonpro {
   /** A `fetch` that answers as KonPro would: pass it to `createKonproClient({ fetch })`, or to msw. */
@@ -78,36 +49,6 @@ export interface FakeKonpro {
   failNext(failure: FakeFailure, count?: number): void;
   /** Serves the same fake on a loopback port (node only). */
   listen(options?: { port?: number; host?: string }): Promise<FakeKonproServer>;
-}
-
-/** A request as the fake handles it, whatever it came through. */
-export interface FakeInput {
-  method: string;
-  path: string;
-  apiKey: string | undefined;
-  bodyText: string;
-}
-
-/** What the fake answers: a response, or no response at all. */
-export type FakeAnswer =
-  | { status: number; headers: Record<string, string>; body: string }
-  | { kind: 'drop' }
-  | { kind: 'stall' };
-
-interface StoredSession {
-  session_id: string;
-  agentic_avatar_id: string;
-  created: number;
-  expires: number;
-  terminated: boolean;
-}
-
-/** What a behaviour (see fake-behaviour.ts) may read and change. */
-export interface FakeState {
-  readonly sessions: Map<string, StoredSession>;
-  readonly avatars: Set<string>;
-  readonly options: Readonly<FakeKonproOptions>;
-  now(): number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

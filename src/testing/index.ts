@@ -1,11 +1,5 @@
 /** `konpro-widget-sessions/testing`: a stateful fake KonPro for your own tests. */
 
 export { PLANS, type Plan } from '../internal/plans.js';
-export {
-  createFakeKonpro,
-  type FakeFailure,
-  type FakeKonpro,
-  type FakeKonproOptions,
-  type FakeKonproServer,
-  type FakeRequest,
-} from './fake-konpro.js';
+export { createFakeKonpro, type FakeFailure, type FakeKonpro, type FakeRequest } from './fake-konpro.js';
+export type { FakeKonproOptions, FakeKonproServer } from './fake-types.js';

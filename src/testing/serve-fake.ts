@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { KonproConfigError } from '../errors.js';
-import type { FakeAnswer, FakeInput, FakeKonproServer } from './fake-konpro.js';
+import type { FakeAnswer, FakeInput, FakeKonproServer } from './fake-types.js';
 
 export async function serveFake(
   handle: (input: FakeInput) => FakeAnswer,
