@@ -3,6 +3,7 @@ import type { paths } from '../generated/schema.js';
 import { resolveClientConfig } from './internal/client-config.js';
 import { defaultExport } from './internal/default-export.js';
 import { createLazyRaw } from './internal/lazy-raw.js';
+import { loadSpecValidators } from './internal/load-spec-validators.js';
 import { RequestContext } from './internal/request-context.js';
 import { attachInternals } from './internal/shared-marks.js';
 import { ApiKeys } from './resources/api-keys.js';
@@ -11,6 +12,11 @@ import type { ClientOptions, ContractViolationTotals } from './types.js';
 import { VERSION } from './version.js';
 
 export { DEFAULT_BASE_URL } from './internal/client-config.js';
+
+// The request validators load when the package does, not on the first call: a first call under
+// fake timers (vi.useFakeTimers) would otherwise wait on module I/O while the test advances a clock
+// that nothing has scheduled on yet, and hang (issue #24). The chunk is small and every call needs it.
+void Promise.resolve(loadSpecValidators()).catch(() => undefined);
 
 /** A KonPro API client. */
 export interface KonproClient {

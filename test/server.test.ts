@@ -459,4 +459,28 @@ describe('toNodeListener', () => {
       createWidgetSessionHandler({ client, authorize: () => null, agenticAvatarId: AVATAR, plan: 'free' as never }),
     ).toThrow(expect.objectContaining({ option: 'plan' }));
   });
+
+  test.each([
+    [
+      'perUserLimt',
+      { perUserLimt: { mints: 1, windowMs: 1 } },
+      'perUserLimt is not an option of createWidgetSessionHandler (did you mean perUserLimit?)',
+    ],
+    [
+      'stateTimeout',
+      { stateTimeout: 100 },
+      'stateTimeout is not an option of createWidgetSessionHandler (did you mean stateTimeoutMs?)',
+    ],
+    [
+      'a store without list',
+      { store: { add() {}, remove() {} } },
+      'store must have the methods add, list, remove; it lacks list',
+    ],
+    ['no authorize', { authorize: undefined }, 'authorize is required by createWidgetSessionHandler'],
+  ])('options, as the client checks them: %s', (_name, extra, message) => {
+    const client = createKonproClient({ apiKey: KEY, fetch: async () => new Response() });
+    expect(() =>
+      createWidgetSessionHandler({ client, authorize: () => null, agenticAvatarId: AVATAR, ...(extra as object) }),
+    ).toThrow(message);
+  });
 });

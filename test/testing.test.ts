@@ -207,9 +207,16 @@ describe('the fake KonPro, as documented', () => {
     ['avatars not an array', { apiKey: KEY, agenticAvatarIds: AVATAR }, 'agenticAvatarIds'],
     ['an unknown plan', { apiKey: KEY, agenticAvatarIds: [AVATAR], plan: 'gold' }, 'plan'],
     ['a created status of 202', { apiKey: KEY, agenticAvatarIds: [AVATAR], createdStatus: 202 }, 'createdStatus'],
+    ['a typo', { apiKey: KEY, agenticAvatarIds: [AVATAR], plann: 'pro' }, 'plann'],
   ])('bad options (%s): KonproConfigError naming the option', (_name, options, option) => {
     expect(() => createFakeKonpro(options as never)).toThrow(
       expect.objectContaining({ name: 'KonproConfigError', option }),
+    );
+  });
+
+  test('a typo gets a suggestion, as the client gives one', () => {
+    expect(() => createFakeKonpro({ apiKey: KEY, agenticAvatarIds: [AVATAR], plann: 'pro' } as never)).toThrow(
+      'plann is not an option of createFakeKonpro (did you mean plan?)',
     );
   });
 });

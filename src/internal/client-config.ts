@@ -4,15 +4,14 @@
  * The checks are a registry, one entry per option, so the list of options has one home.
  */
 import type { Middleware } from 'openapi-fetch';
-import { KonproConfigError } from '../errors.js';
 import type { ClientOptions, FetchLike, LogLevel } from '../types.js';
+import { boolean, type Check, checkOptions, fail, fn, isRecord, range } from './check-options.js';
 import type { DriftSettings } from './drift-report.js';
 import { readEnv } from './env.js';
 import { type ClientLog, createLog, LOG_LEVELS } from './log.js';
 import type { Redactor } from './redact.js';
 import { DEFAULT_MAX_RETRIES } from './retry-policy.js';
 import type { SendSettings } from './send.js';
-import { suggestion } from './suggest.js';
 import {
   createTransport,
   DEFAULT_BASE_URL,
@@ -54,19 +53,6 @@ export interface ClientConfig {
   fetch: FetchLike | undefined;
 }
 
-type Check = (value: unknown, option: string) => void;
-
-const fail = (option: string, problem: string): never => {
-  throw new KonproConfigError(option, problem);
-};
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const boolean: Check = (value, option) => {
-  if (typeof value !== 'boolean') fail(option, `must be true or false (got ${typeof value})`);
-};
-
 /** How a client treats an answer that breaks the contract: hand it on, throw, or report it. */
 export type ValidationMode = boolean | 'report';
 
@@ -74,14 +60,6 @@ const validationMode: Check = (value, option) => {
   if (value !== true && value !== false && value !== 'report')
     fail(option, `must be true, false or 'report' (got ${JSON.stringify(value)})`);
 };
-
-/** A number in `[min, max]` (a whole number unless `fractions`), or a message naming the option. */
-const range =
-  (min: number, max: number, what: string, fractions = false): Check =>
-  (value, option) => {
-    if (typeof value !== 'number' || (!fractions && !Number.isInteger(value)) || !(value >= min && value <= max))
-      fail(option, `must be ${what} from ${min} to ${max} (got ${String(value)})`);
-  };
 
 const share = range(0, 1, 'a number', true);
 const timeout = range(1, MAX_TIMER_MS, 'a number of milliseconds', true);
@@ -116,10 +94,6 @@ const fetchOptions: Check = (value, option) => {
     if (field in (value as object))
       fail(`${option}.${field}`, 'cannot be set: the client sets it (redirects are never followed)');
   }
-};
-
-const fn: Check = (value, option) => {
-  if (typeof value !== 'function') fail(option, `must be a function (got ${typeof value})`);
 };
 
 const logLevel: Check = (value, option) => {
@@ -183,16 +157,6 @@ const CALL_OPTIONS: Record<string, Check> = {
   validateResponses: validationMode,
 };
 
-function checkAll(options: unknown, registry: Record<string, Check>, what: string): void {
-  if (options === undefined) return;
-  if (!isRecord(options)) fail(what, `must be an object (got ${options === null ? 'null' : typeof options})`);
-  for (const [name, value] of Object.entries(options as Record<string, unknown>)) {
-    const check = registry[name];
-    if (!check) fail(name, `is not an option of ${what}${suggestion(name, Object.keys(registry))}`);
-    if (value !== undefined) check!(value, name);
-  }
-}
-
 function isBrowser(): boolean {
   const global = globalThis as { window?: { document?: unknown } };
   return typeof global.window !== 'undefined' && typeof global.window.document !== 'undefined';
@@ -200,7 +164,7 @@ function isBrowser(): boolean {
 
 /** Checks `createKonproClient`'s options and resolves their defaults. */
 export function resolveClientConfig(options: ClientOptions | undefined, userAgent: string): ClientConfig {
-  checkAll(options, CLIENT_OPTIONS, 'createKonproClient');
+  checkOptions(options, CLIENT_OPTIONS, 'createKonproClient');
   const o = options ?? {};
   if (isBrowser() && !o.dangerouslyAllowBrowser) {
     fail(
@@ -247,7 +211,7 @@ export function resolveClientConfig(options: ClientOptions | undefined, userAgen
 /** The settings of one call: the client's defaults, overridden by the call's checked options. */
 export function callSettings(defaults: Readonly<SendSettings>, options: unknown): Readonly<SendSettings> {
   if (options === undefined) return defaults;
-  checkAll(options, CALL_OPTIONS, 'this call');
+  checkOptions(options, CALL_OPTIONS, 'this call');
   // validateResponses is read by the request context, not the attempt loop.
   const { signal: callSignal, timeoutMs, totalTimeoutMs, maxRetries } = options as Partial<SendSettings>;
   return {

@@ -9,3 +9,6 @@ export function loadSpecValidators(): SpecValidators | Promise<SpecValidators> {
   loading ??= import('./spec-validators.js').then((module) => (loaded = module));
   return loading;
 }
+
+/** Whether the validators have loaded (without starting to load them). */
+export const specValidatorsLoaded = (): boolean => loaded !== undefined;

@@ -19,6 +19,16 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from '../errors.js';
+import {
+  boolean,
+  type Check,
+  checkOptions,
+  fail,
+  fn,
+  isRecord,
+  range,
+  withMethods,
+} from '../internal/check-options.js';
 import { isPlan, type Plan } from '../internal/plans.js';
 import { NOTHING_TO_REDACT } from '../internal/redact.js';
 import { internalsOf, keyFoundIn } from '../internal/shared-marks.js';
@@ -191,7 +201,7 @@ const messageOf = (error: unknown) =>
  * export const DELETE = handler;
  */
 export function createWidgetSessionHandler(options: WidgetSessionHandlerOptions): WidgetSessionHandler {
-  checkOptions(options);
+  checkHandlerOptions(options);
   const { client, authorize, settings = {}, now = Date.now, stateTimeoutMs = 2000 } = options;
   // Every line logged and every body answered passes the client's key redactor (issue #20).
   const internals = internalsOf(client);
@@ -424,20 +434,38 @@ function originAllowed(origin: string, domains: readonly string[]): boolean {
   }
 }
 
-function checkOptions(options: WidgetSessionHandlerOptions): void {
-  const fail = (option: string, problem: string): never => {
-    throw new KonproConfigError(option, problem);
-  };
-  if (!options || typeof options !== 'object') fail('createWidgetSessionHandler', 'needs an options object');
-  if (typeof options.client?.widgetSessions?.create !== 'function')
-    fail('client', 'must be a client from createKonproClient');
-  if (typeof options.authorize !== 'function') fail('authorize', 'must be a function returning the user id, or null');
-  const avatar = options.agenticAvatarId;
-  if (typeof avatar !== 'function' && (typeof avatar !== 'string' || avatar === ''))
-    fail('agenticAvatarId', 'must be an avatar id, or a function of the user returning one');
-  const limit = options.perUserLimit;
-  if (limit !== undefined && !(Number.isInteger(limit.mints) && limit.mints > 0 && limit.windowMs > 0))
-    fail('perUserLimit', 'must be { mints: a whole number ≥ 1, windowMs: > 0 }');
-  if (options.plan !== undefined && !isPlan(options.plan))
-    fail('plan', "must be 'free-trial', 'pro', 'scale', or { perMinute, perDay? } (whole numbers ≥ 1)");
+/** The options of `createWidgetSessionHandler` and their checks (a typo is refused with a suggestion). */
+const HANDLER_OPTIONS: Record<keyof WidgetSessionHandlerOptions, Check> = {
+  client: (value, option) => {
+    if (typeof (value as KonproClient | null)?.widgetSessions?.create !== 'function')
+      fail(option, 'must be a client from createKonproClient');
+  },
+  authorize: fn,
+  agenticAvatarId: (value, option) => {
+    if (typeof value !== 'function' && (typeof value !== 'string' || value === ''))
+      fail(option, 'must be an avatar id, or a function of the user returning one');
+  },
+  settings: (value, option) => {
+    if (!isRecord(value)) fail(option, 'must be the settings object of a create call');
+  },
+  store: withMethods('add', 'list', 'remove'),
+  perUserLimit: (value, option) => {
+    const limit = value as UserLimit;
+    if (!(Number.isInteger(limit?.mints) && limit.mints > 0 && limit.windowMs > 0))
+      fail(option, 'must be { mints: a whole number ≥ 1, windowMs: > 0 }');
+  },
+  userLimiter: withMethods('reserve'),
+  plan: (value, option) => {
+    if (!isPlan(value))
+      fail(option, "must be 'free-trial', 'pro', 'scale', or { perMinute, perDay? } (whole numbers ≥ 1)");
+  },
+  budget: withMethods('take', 'coolDown'),
+  stateTimeoutMs: range(1, 60_000, 'a number of milliseconds'),
+  reportDrift: boolean,
+  logger: withMethods('error', 'warn'),
+  now: fn,
+};
+
+function checkHandlerOptions(options: WidgetSessionHandlerOptions): void {
+  checkOptions(options, HANDLER_OPTIONS, 'createWidgetSessionHandler', ['client', 'authorize', 'agenticAvatarId']);
 }

@@ -4,7 +4,7 @@
  * loopback server. The project's own contract suite runs against it, which keeps it honest.
  */
 import type { OperationId } from '../../generated/operations.js';
-import { KonproConfigError } from '../errors.js';
+import { boolean, type Check, checkOptions, fail, fn, oneOf, range } from '../internal/check-options.js';
 import { matchOperation, type OperationMatch } from '../internal/find-operation.js';
 import { isPlan, PLANS, type Plan, RateLimiter } from '../internal/plans.js';
 import { checkRequestBody } from '../internal/spec-validators.js';
@@ -60,46 +60,37 @@ const NEEDED_SCOPE: Partial<Record<OperationId, string>> = {
   getWidgetSession: 'read',
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const avatarIds: Check = (value, option) => {
+  if (!Array.isArray(value) || value.some((id) => typeof id !== 'string' || id === ''))
+    fail(option, 'must be an array of avatar ids (non-empty strings)');
+};
 
-/** Checks the fake's options, naming the one at fault (a `KonproConfigError`). */
-function checkOptions(options: unknown): asserts options is FakeKonproOptions {
-  const fail = (option: string, problem: string): never => {
-    throw new KonproConfigError(option, problem);
-  };
-  if (!isRecord(options)) fail('createFakeKonpro', 'needs an options object: { apiKey, agenticAvatarIds }');
-  const o = options as Record<string, unknown>;
-  if (typeof o.apiKey !== 'string' || o.apiKey.trim() === '') fail('apiKey', 'must be a non-empty string');
-  const ids = o.agenticAvatarIds;
-  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === ''))
-    fail('agenticAvatarIds', 'must be an array of avatar ids (non-empty strings)');
-  if (o.now !== undefined && typeof o.now !== 'function')
-    fail('now', 'must be a function returning epoch milliseconds');
-  if (o.plan !== undefined && !isPlan(o.plan))
-    fail('plan', `must be one of ${Object.keys(PLANS).join(', ')}, or { perMinute, perDay? }`);
-  const oneOf = (name: string, allowed: unknown[]) => {
-    if (o[name] !== undefined && !allowed.includes(o[name]))
-      fail(name, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
-  };
-  oneOf('createdStatus', [200, 201]);
-  oneOf('rejectedKeyAnswer', [401, 'valid-false']);
-  oneOf('endedSessionRead', ['status', 404]);
-  oneOf('repeatedDelete', [404, 200]);
-  oneOf('unknownAvatarStatus', [400, 404]);
-  oneOf('retryAfterOnRateLimit', [true, false]);
-  if (
-    o.defaultMaxDuration !== undefined &&
-    !(Number.isInteger(o.defaultMaxDuration) && (o.defaultMaxDuration as number) > 0)
-  )
-    fail('defaultMaxDuration', 'must be a whole number of seconds ≥ 1');
-  if (o.scopes !== undefined && !(Array.isArray(o.scopes) && o.scopes.every((s) => typeof s === 'string')))
-    fail('scopes', 'must be an array of strings');
-}
+/** The options of `createFakeKonpro` and their checks (a typo is refused with a suggestion). */
+const FAKE_OPTIONS: Record<keyof FakeKonproOptions, Check> = {
+  apiKey: (value, option) => {
+    if (typeof value !== 'string' || value.trim() === '') fail(option, 'must be a non-empty string');
+  },
+  agenticAvatarIds: avatarIds,
+  now: fn,
+  plan: (value, option) => {
+    if (!isPlan(value)) fail(option, `must be one of ${Object.keys(PLANS).join(', ')}, or { perMinute, perDay? }`);
+  },
+  retryAfterOnRateLimit: boolean,
+  createdStatus: oneOf(200, 201),
+  defaultMaxDuration: range(1, 31_536_000, 'a whole number of seconds'),
+  rejectedKeyAnswer: oneOf(401, 'valid-false'),
+  endedSessionRead: oneOf('status', 404),
+  repeatedDelete: oneOf(404, 200),
+  unknownAvatarStatus: oneOf(400, 404),
+  scopes: (value, option) => {
+    if (!Array.isArray(value) || !value.every((s) => typeof s === 'string'))
+      fail(option, 'must be an array of strings');
+  },
+};
 
 /** The shared core; `createFakeKonpro` is it with KonPro's documented behaviour only. */
 export function createFake(options: FakeKonproOptions, behaviour: FakeBehaviour = {}): FakeKonpro {
-  checkOptions(options);
+  checkOptions(options, FAKE_OPTIONS, 'createFakeKonpro', ['apiKey', 'agenticAvatarIds']);
   const now = options.now ?? Date.now;
   const scopes = options.scopes ?? ['read', 'write'];
   const state: FakeState = {

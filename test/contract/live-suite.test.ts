@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ALL_CHECKS, RUN_ORDER } from '../../src/contract/checks/index.js';
 import { type LiveContractOptions, runLiveContract } from '../../src/contract/live-contract.js';
-import type { FetchLike } from '../../src/internal/transport.js';
 import { createDriftingFake, DRIFTS, type Drift } from '../../src/testing/fake-behaviour.js';
 import { createFakeKonpro, type FakeKonpro, type FakeKonproOptions } from '../../src/testing/index.js';
+import type { FetchLike } from '../../src/types.js';
 import { virtualClock } from '../helpers/virtual-clock.js';
 
 const API_KEY = 'sk-live-fake-0123456789';
