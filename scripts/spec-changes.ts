@@ -108,8 +108,9 @@ export function classifySpecChanges(before: OpenApiDocument, after: OpenApiDocum
   const operations = operationIds(before, after);
   // Paths hold every schema resolved in place, so component-level diffs would only repeat them.
   // api-smart-diff normalises (mutates) the documents it is given, so it gets copies.
+  // info.version follows package.json (npm run version:sync): a version bump is not a contract change.
   const diffs = (apiDiff(structuredClone(before), structuredClone(after)) as Diff[]).filter(
-    (d) => d.path[0] !== 'components',
+    (d) => d.path[0] !== 'components' && !(d.path[0] === 'info' && d.path[1] === 'version'),
   );
   const seen = new Set<string>();
   const changes: SpecChange[] = [];

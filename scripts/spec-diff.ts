@@ -1,13 +1,15 @@
 /**
  * `npm run spec:diff [-- --base REF] [-- --changelog]`: the changes to openapi/konpro.yaml since
- * REF (default: the latest tag, else the last commit of the previous version, else the merge base
- * with main, else the previous commit), each classified breaking / non-breaking / annotation. `--changelog` drafts a CHANGELOG.md entry.
+ * REF, each classified breaking / non-breaking / annotation. The default REF is HEAD while the
+ * spec has uncommitted edits (your edit, alone); else the release base the version check uses
+ * (see `defaultBase`). `--changelog` drafts a CHANGELOG.md entry, under the heading CHANGELOG.md
+ * uses for the next version: `## Unreleased (x.y.z)`.
  */
 import { classifySpecChanges, nextVersion, requiredBump, type SpecChange } from './spec-changes.js';
-import { baseArgument, currentSpec, defaultBase, specAt, versionAt } from './spec-history.js';
+import { baseArgument, currentSpec, defaultBase, specAt, specEdited, versionAt } from './spec-history.js';
 
 const cwd = process.cwd();
-const base = baseArgument(process.argv) ?? defaultBase(cwd);
+const base = baseArgument(process.argv) ?? (specEdited(cwd) ? 'HEAD' : defaultBase(cwd));
 const before = base === undefined ? undefined : specAt(base, cwd);
 if (!before) {
   console.log(`No earlier openapi/konpro.yaml to compare with${base ? ` at ${base}` : ''}: nothing to diff.`);
@@ -27,7 +29,7 @@ if (process.argv.includes('--changelog')) {
     ['Other changes to the contract', list('non-breaking')],
     ['Documentation of the contract', list('annotation')],
   ] as const;
-  console.log(`## ${version} (${new Date().toISOString().slice(0, 10)})\n`);
+  console.log(`## Unreleased (${version})\n`);
   for (const [title, items] of sections) if (items.length > 0) console.log(`### ${title}\n\n${items.join('\n')}\n`);
   if (changes.length === 0) console.log('No contract changes.\n');
   process.exit(0);

@@ -33,6 +33,14 @@ export function defaultBase(cwd: string): string | undefined {
   return git(['rev-parse', '--verify', '--quiet', 'HEAD~1'], cwd) ? 'HEAD~1' : undefined;
 }
 
+/** Whether the spec has edits git has not committed. */
+export function specEdited(cwd: string): boolean {
+  return (
+    git(['diff', '--quiet', 'HEAD', '--', SPEC_PATH], cwd) === undefined &&
+    git(['rev-parse', 'HEAD'], cwd) !== undefined
+  );
+}
+
 /** The spec at `ref`, or undefined when it did not exist there. */
 export function specAt(ref: string, cwd: string): OpenApiDocument | undefined {
   const text = git(['show', `${ref}:${SPEC_PATH}`], cwd);

@@ -34,8 +34,8 @@ export function checkSpecVersion(cwd: string, explicitBase?: string): { ok: bool
       `spec version check failed: openapi/konpro.yaml changed since ${base} but package.json's version went ${from} → ${to}.`,
       ...relevant.map((change) => `  ${change.level}: ${change.message}`),
       bump === 'major'
-        ? `\nA breaking change needs a major version bump: set "version" to ${fromMajor + 1}.0.0 (npm version major), add a CHANGELOG.md entry (npm run spec:diff -- --changelog drafts it), or make the change backwards compatible.`
-        : `\nA non-breaking change needs a minor or patch bump: set "version" to ${fromMajor}.${fromMinor + 1}.0 (npm version minor) and add a CHANGELOG.md entry (npm run spec:diff -- --changelog drafts it).`,
+        ? `\nA breaking change needs a major version bump to ${fromMajor + 1}.0.0: run npm version major --no-git-tag-version (it works with the spec edit uncommitted, and writes the version into the spec and src/version.ts), add a CHANGELOG.md entry (npm run spec:diff -- --changelog drafts it), or make the change backwards compatible.`
+        : `\nA non-breaking change needs a minor or patch bump to ${fromMajor}.${fromMinor + 1}.0: run npm version minor --no-git-tag-version (it works with the spec edit uncommitted, and writes the version into the spec and src/version.ts) and add a CHANGELOG.md entry (npm run spec:diff -- --changelog drafts it).`,
     ],
   };
 }

@@ -66,7 +66,7 @@ describe('the CI version check', () => {
     const { status, output } = check();
     expect(status).toBe(1);
     expect(output).toContain('breaking: response property `widget_url` removed from createWidgetSession 201');
-    expect(output).toContain('needs a major version bump: set "version" to 2.0.0');
+    expect(output).toContain('needs a major version bump to 2.0.0: run npm version major --no-git-tag-version');
   });
 
   test('as a command, it exits 1 and prints the same', () => {
