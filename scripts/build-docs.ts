@@ -1,20 +1,25 @@
 /**
- * `npm run docs [-- OUTPUT]`: the reference, fully offline, by default in docs/:
- * - docs/index.html: the HTTP API rendered from openapi/konpro.yaml by Redocly (scripts inlined),
- *   each operation with its TypeScript, CLI and curl call beside it (`x-codeSamples` from the
- *   spec's examples), and the contract version, which is the package version;
- * - docs/sdk/: the package's public API (options, methods, errors, the testing kit, the server
- *   handler and the browser helper), rendered by TypeDoc from its types and JSDoc.
+ * `npm run docs [-- OUTPUT] [-- --serve]`: the reference, fully offline, by default in
+ * docs/reference/ (built, not committed):
+ * - index.html: the HTTP API rendered from openapi/konpro.yaml by Redocly (scripts inlined), each
+ *   operation with its TypeScript, CLI and curl call beside it (`x-codeSamples` from the spec's
+ *   examples), and the contract version, which is the package version;
+ * - sdk/: the package's public API by entry point (`konpro-widget-sessions`, `/server`, `/redis`,
+ *   `/browser`, `/testing`), rendered by TypeDoc from its types and JSDoc.
+ * `--serve` then serves the directory on a loopback port until Ctrl-C: TypeDoc's pages load their
+ * icon sprite with a request that browsers refuse over file://.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { withCodeSamples } from './code-samples.js';
+import { SAMPLE_LANGUAGES, withCodeSamples } from './code-samples.js';
 import { loadSpec } from './load-spec.js';
 
-const output = process.argv[2] ?? 'docs/index.html';
+const args = process.argv.slice(2);
+const serve = args.includes('--serve');
+const output = args.find((a) => !a.startsWith('--')) ?? 'docs/reference/index.html';
 const sdkDir = join(dirname(output), 'sdk');
 const require = createRequire(import.meta.url);
 const quiet = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
@@ -34,9 +39,25 @@ const work = mkdtempSync(join(tmpdir(), 'konpro-docs-'));
 try {
   const specFile = join(work, 'konpro.json');
   writeFileSync(specFile, JSON.stringify(spec));
+  // Redocly shows a sample only if its language is in this list (JSON is YAML).
+  const configFile = join(work, 'redocly.yaml');
+  writeFileSync(
+    configFile,
+    JSON.stringify({ openapi: { codeSamples: { languages: Object.values(SAMPLE_LANGUAGES) } } }),
+  );
   mkdirSync(dirname(output), { recursive: true });
   const redocly = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js');
-  run(redocly, ['build-docs', specFile, '--inlineBundle', '--title', 'KonPro widget sessions API', '--output', output]);
+  run(redocly, [
+    'build-docs',
+    specFile,
+    '--inlineBundle',
+    '--config',
+    configFile,
+    '--title',
+    'KonPro widget sessions API',
+    '--output',
+    output,
+  ]);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -50,7 +71,7 @@ const typedoc = join(dirname(require.resolve('typedoc/package.json')), 'bin/type
 run(typedoc, [
   '--tsconfig',
   'tsconfig.docs.json',
-  ...['index', 'testing/index', 'server/index', 'browser/index'].flatMap((entry) => [
+  ...['index', 'server/index', 'redis/index', 'browser/index', 'testing/index'].flatMap((entry) => [
     '--entryPoints',
     `src/${entry}.ts`,
   ]),
@@ -67,3 +88,31 @@ run(typedoc, [
   'Error',
 ]);
 console.log(`API reference written to ${output}, the SDK reference to ${sdkDir}/`);
+
+if (serve) {
+  const { createServer } = await import('node:http');
+  const { extname, resolve } = await import('node:path');
+  const root = resolve(dirname(output));
+  const TYPES: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.svg': 'image/svg+xml',
+  };
+  const server = createServer((req, res) => {
+    const path = resolve(root, `.${decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)}`);
+    const file = path.endsWith('/') || path === root ? join(path, 'index.html') : path;
+    try {
+      if (!file.startsWith(root)) throw new Error('outside');
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    console.log(`Serving the reference on http://127.0.0.1:${port}/ (Ctrl-C to stop)`);
+  });
+}

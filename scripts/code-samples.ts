@@ -2,14 +2,25 @@
  * `x-codeSamples` for the rendered reference: for each operation, the TypeScript call, the CLI
  * call and curl, built from the spec's own examples (the first named request example, the
  * documented session id), so the page shows the SDK beside the HTTP API.
+ * Redocly shows only the samples whose language its config lists (by default curl, Node.js,
+ * Python…, not ours), so `SAMPLE_LANGUAGES` is also what build-docs hands it.
  */
 import type { OpenApiDocument } from './load-spec.js';
+
+/** The languages of the samples, in the order the page offers them (TypeScript first). */
+export const SAMPLE_LANGUAGES = {
+  typescript: { lang: 'TypeScript', label: 'TypeScript' },
+  cli: { lang: 'Shell', label: 'CLI' },
+  curl: { lang: 'cURL', label: 'curl' },
+} as const;
 
 interface Sample {
   lang: string;
   label: string;
   source: string;
 }
+
+const { typescript, cli, curl: curlLanguage } = SAMPLE_LANGUAGES;
 
 const CLIENT = `import { createKonproClient } from 'konpro-widget-sessions';\n\nconst konpro = createKonproClient({ apiKey: process.env.KONPRO_API_KEY });\n`;
 const curl = (method: string, path: string, body?: unknown) =>
@@ -40,35 +51,32 @@ function createFlags(body: CreateBody): string {
 const SAMPLES: Record<string, (example: { body?: unknown; sessionId: string }) => Sample[]> = {
   createWidgetSession: ({ body }) => [
     {
-      lang: 'TypeScript',
-      label: 'TypeScript',
+      ...typescript,
       source: `${CLIENT}const session = await konpro.widgetSessions.create(${JSON.stringify(body, null, 2)});`,
     },
-    { lang: 'Shell', label: 'CLI', source: `konpro-widget create ${createFlags(body as CreateBody)}` },
-    { lang: 'cURL', label: 'curl', source: curl('POST', '/v1/widget/sessions', body) },
+    { ...cli, source: `konpro-widget create ${createFlags(body as CreateBody)}` },
+    { ...curlLanguage, source: curl('POST', '/v1/widget/sessions', body) },
   ],
   getWidgetSession: ({ sessionId }) => [
     {
-      lang: 'TypeScript',
-      label: 'TypeScript',
+      ...typescript,
       source: `${CLIENT}const session = await konpro.widgetSessions.get('${sessionId}');`,
     },
-    { lang: 'Shell', label: 'CLI', source: `konpro-widget get ${sessionId}` },
-    { lang: 'cURL', label: 'curl', source: curl('GET', `/v1/widget/sessions/${sessionId}`) },
+    { ...cli, source: `konpro-widget get ${sessionId}` },
+    { ...curlLanguage, source: curl('GET', `/v1/widget/sessions/${sessionId}`) },
   ],
   deleteWidgetSession: ({ sessionId }) => [
-    { lang: 'TypeScript', label: 'TypeScript', source: `${CLIENT}await konpro.widgetSessions.delete('${sessionId}');` },
-    { lang: 'Shell', label: 'CLI', source: `konpro-widget delete ${sessionId}` },
-    { lang: 'cURL', label: 'curl', source: curl('DELETE', `/v1/widget/sessions/${sessionId}`) },
+    { ...typescript, source: `${CLIENT}await konpro.widgetSessions.delete('${sessionId}');` },
+    { ...cli, source: `konpro-widget delete ${sessionId}` },
+    { ...curlLanguage, source: curl('DELETE', `/v1/widget/sessions/${sessionId}`) },
   ],
   validateApiKey: () => [
     {
-      lang: 'TypeScript',
-      label: 'TypeScript',
+      ...typescript,
       source: `${CLIENT}const { valid, scopes } = await konpro.apiKeys.validate();`,
     },
-    { lang: 'Shell', label: 'CLI', source: 'konpro-widget validate-key' },
-    { lang: 'cURL', label: 'curl', source: curl('POST', '/v1/api-keys/validate') },
+    { ...cli, source: 'konpro-widget validate-key' },
+    { ...curlLanguage, source: curl('POST', '/v1/api-keys/validate') },
   ],
 };
 

@@ -1,6 +1,6 @@
 /**
  * `npm run reliability`: runs the fault-injection suite (test/faults.test.ts), then writes what it
- * observed into the README's "Reliability" table, between its begin/end markers.
+ * observed into the reliability guide's table (docs/reliability-and-security.md), between its markers.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -40,11 +40,12 @@ const table = [
   ...rows,
 ].join('\n');
 
-const readme = readFileSync('README.md', 'utf8');
+const GUIDE = 'docs/reliability-and-security.md';
+const readme = readFileSync(GUIDE, 'utf8');
 const begin = '<!-- reliability:begin -->';
 const end = '<!-- reliability:end -->';
 const start = readme.indexOf(begin);
 const stop = readme.indexOf(end);
-if (start < 0 || stop < start) throw new Error(`README.md has no ${begin} … ${end} markers`);
-writeFileSync('README.md', `${readme.slice(0, start + begin.length)}\n${table}\n${readme.slice(stop)}`);
-console.log('README.md: Reliability table updated.');
+if (start < 0 || stop < start) throw new Error(`${GUIDE} has no ${begin} … ${end} markers`);
+writeFileSync(GUIDE, `${readme.slice(0, start + begin.length)}\n${table}\n${readme.slice(stop)}`);
+console.log(`${GUIDE}: Reliability table updated.`);

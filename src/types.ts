@@ -115,11 +115,11 @@ export interface ClientOptions {
   /**
    * The most a whole call may take, in milliseconds: every attempt, backoff and `Retry-After` wait
    * included. When it runs out the call throws `KonproTotalTimeoutError`. Set it in web handlers.
-   * @default none (see the README for the worst case of the defaults)
+   * @default none (see docs/client.md, Retries and timeouts, for the worst case of the defaults)
    */
   totalTimeoutMs?: number | undefined;
   /**
-   * Retries after the first attempt, 0 to 10 (see the README for which failures are retried).
+   * Retries after the first attempt, 0 to 10 (docs/client.md, Retries and timeouts, says which failures are retried).
    * @default 2
    */
   maxRetries?: number | undefined;
@@ -152,7 +152,7 @@ export interface ClientOptions {
   /**
    * openapi-fetch middleware (`{ onRequest, onResponse, onError }`), run once per call, typed
    * methods and `raw` alike, around the retries; `konpro.raw.use()` adds to the same list. See
-   * the README (Proxies, mTLS and middleware).
+   * docs/client.md (Proxies, mTLS and middleware).
    * @default []
    */
   middleware?: Middleware[] | undefined;

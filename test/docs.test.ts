@@ -1,26 +1,76 @@
 /** `npm run docs`: the HTTP reference with the SDK's calls beside it, and the SDK reference, offline. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import * as konpro from 'konpro-widget-sessions';
 import { expect, test } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { loadSpec } from '../scripts/load-spec.js';
-import { renderReadme } from '../scripts/readme.js';
+import { BLOCKS, blockHomes, DOC_FILES, renderBlocks } from '../scripts/readme.js';
 import { CLIENT_OPTION_NAMES } from '../src/internal/client-config.js';
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+const readme = read('README.md');
+const clientGuide = read('docs/client.md');
 
-/** The README between a heading and the next heading of the same level. */
-function section(heading: string): string {
-  const start = readme.indexOf(`\n${heading}\n`);
+/** A guide between a heading and the next heading of the same level. */
+function section(heading: string, text = clientGuide): string {
+  const start = text.indexOf(`\n${heading}\n`);
   expect(start, heading).toBeGreaterThan(-1);
   const level = heading.split(' ')[0];
-  const end = readme.indexOf(`\n${level} `, start + heading.length + 2);
-  return readme.slice(start, end === -1 ? undefined : end);
+  const end = text.indexOf(`\n${level} `, start + heading.length + 2);
+  return text.slice(start, end === -1 ? undefined : end);
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The page as a reader sees it: the samples are in the HTML whatever Redocly shows, but it shows
+ * only the languages its config lists. So, in Chromium: each operation offers TypeScript (first),
+ * CLI and curl, switching to CLI shows the CLI call, and the page asks for nothing over the network.
+ */
+async function expectSamplesShownInChromium(
+  output: string,
+  operations: Array<{ operationId: string; tags: string[] }>,
+) {
+  if (!existsSync(CHROMIUM)) {
+    console.warn(`SKIPPED the rendered-reference check: no Chromium at ${CHROMIUM} (.ci/run installs it).`);
+    return;
+  }
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const requested: string[] = [];
+    for (const { operationId, tags } of operations) {
+      // A fresh profile each time: the page remembers the last language picked.
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+      page.on('request', (request) => {
+        if (!/^(file|data|blob):/.test(request.url())) requested.push(request.url());
+      });
+      const tag = tags[0]!.replaceAll(' ', '-');
+      await page.goto(`${pathToFileURL(output).href}#tag/${tag}/operation/${operationId}`);
+      // Redocly renders lazily: wait for the operation, then open its language picker.
+      const panel = page.locator(`[id$="/${operationId.toLowerCase()}"]`).first();
+      await panel.waitFor({ timeout: 15_000 });
+      await panel.getByText('TypeScript', { exact: true }).first().click();
+      expect(await page.getByRole('menuitem').allInnerTexts(), operationId).toEqual(['TypeScript', 'CLI', 'curl']);
+      await page.getByRole('menuitem', { name: 'CLI' }).click();
+      await expect(
+        panel
+          .getByText(/konpro-widget [a-z-]+/)
+          .first()
+          .isVisible(),
+        operationId,
+      ).resolves.toBe(true);
+      await page.close();
+    }
+    expect(requested).toEqual([]);
+  } finally {
+    await browser.close();
+  }
 }
 
 test('the reference renders offline: every operation with its TypeScript, CLI and curl call, and the SDK reference', async () => {
@@ -34,7 +84,7 @@ test('the reference renders offline: every operation with its TypeScript, CLI an
     const spec = await loadSpec();
     const operations = Object.values(spec.paths).flatMap((item) =>
       Object.values(item).filter(
-        (op): op is { operationId: string; summary: string } =>
+        (op): op is { operationId: string; summary: string; tags: string[] } =>
           typeof op === 'object' && op !== null && 'operationId' in op,
       ),
     );
@@ -58,6 +108,7 @@ test('the reference renders offline: every operation with its TypeScript, CLI an
     // Offline: no script, style, image or icon from anywhere else.
     expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
     expect(html).not.toMatch(/https:\/\/cdn\./);
+    await expectSamplesShownInChromium(output, operations);
     const sdk = readFileSync(join(dir, 'sdk/index.html'), 'utf8');
     expect(sdk).toContain(`konpro-widget-sessions ${packageJson.version}`);
     const options = readFileSync(join(dir, 'sdk/interfaces/index.ClientOptions.html'), 'utf8');
@@ -80,18 +131,38 @@ test("one version story: the spec's info.version is the contract version the pac
   expect(((await loadSpec()).info as { version: string }).version).toBe(packageJson.version);
 });
 
-test("the README's generated blocks are current: the contract checks and the testing example (npm run readme)", () => {
-  expect(renderReadme(readme)).toBe(readme);
+test.each(DOC_FILES)('%s: its generated blocks are current (npm run readme)', (file) => {
+  const text = read(file);
+  expect(renderBlocks(text)).toBe(text);
 });
 
-test("the README's options table lists exactly the client's options", () => {
-  const table = readme.slice(readme.indexOf('| option | default | meaning |'));
+test('every generated block has a home in the README or a guide (the Next.js snippet has two)', () => {
+  for (const [name, homes] of Object.entries(blockHomes())) expect(homes.length, name).toBeGreaterThan(0);
+});
+
+test('the README is a front door: at most 300 lines, and every guide it names exists and links back', () => {
+  expect(readme.split('\n').length).toBeLessThanOrEqual(300);
+  for (const [, link] of readme.matchAll(/\]\((docs\/[\w-]+\.md)\)/g)) expect(read(link!)).toContain('](../README.md)');
+});
+
+test('no link of the README, the guides or CONTRIBUTING.md points at a file that does not exist', () => {
+  for (const file of [...DOC_FILES, 'CONTRIBUTING.md', 'SECURITY.md']) {
+    const dir = new URL(`../${file}`, import.meta.url);
+    for (const [, target] of read(file).matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      if (/^https?:/.test(target!)) continue;
+      expect(existsSync(new URL(target!, dir)), `${file} → ${target}`).toBe(true);
+    }
+  }
+});
+
+test("the client guide's options table lists exactly the client's options", () => {
+  const table = clientGuide.slice(clientGuide.indexOf('| option | default | meaning |'));
   const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
   const names = rows.map((row) => /^\| `(\w+)` \|/.exec(row)?.[1]);
   expect([...names].sort()).toEqual([...CLIENT_OPTION_NAMES].sort());
 });
 
-test("the README's Errors section names every error class the package exports", () => {
+test("the client guide's Errors section names every error class the package exports", () => {
   const errors = section('## Errors');
   const classes = Object.entries(konpro).filter(
     ([, value]) => typeof value === 'function' && value.prototype instanceof konpro.KonproError,

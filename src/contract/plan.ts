@@ -1,7 +1,7 @@
 /**
  * What a run will send, decided before it sends anything (issue #22): the checks of its profile,
  * as many rotating probes as the profile's cap leaves room for (resuming where the last run of
- * this key stopped), and the cleanup deletes. The CLI prints it, the README quotes it, the daily
+ * this key stopped), and the cleanup deletes. The CLI prints it, docs/contract-testing.md quotes it, the daily
  * budget is judged by it.
  */
 import { CLEANUP_DELETES, REQUEST_CAPS, RUN_ORDER } from './checks/index.js';
@@ -79,12 +79,12 @@ export function planRun({ profile, deep, maxRequests, rotationStart = 0, allProb
   };
 }
 
-/** The requests of a run with the defaults, for the help text and the README. */
+/** The requests of a run with the defaults, for the help text and docs/contract-testing.md. */
 export function plannedRequests(profile: Profile, deep = false): number {
   return planRun({ profile, deep, maxRequests: Number.POSITIVE_INFINITY }).requests;
 }
 
-/** What a check costs, in words: for the help text and the README's table. */
+/** What a check costs, in words: for the help text and the contract guide's table. */
 export function describeCost(check: RunCheck): string {
   if (isProbeCheck(check)) return `${check.probes.length} probes, 1 request each, in rotation`;
   const { full, smoke } = check.cost;
@@ -92,7 +92,7 @@ export function describeCost(check: RunCheck): string {
   return `${full ?? 0}${profiles}${check.deep ? ` (opt-in: --deep; ${check.note})` : ''}`;
 }
 
-/** The run's request counts in one sentence, from the registry (the CLI's help and the README quote it). */
+/** The run's request counts in one sentence, from the registry (the CLI's help and the contract guide quote it). */
 export function describeRequestCounts(): string {
   const full = plannedRequests('full');
   const deep = plannedRequests('full', true);

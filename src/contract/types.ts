@@ -163,7 +163,7 @@ export interface StepCheck extends CheckInfo {
   cost: Partial<Record<Profile, number>>;
   /** Opt-in (`--deep`): it costs time or extra requests. */
   deep?: boolean;
-  /** What else it costs, for the help and the README (`waits about 10 s`). */
+  /** What else it costs, for the help and the contract guide (`waits about 10 s`). */
   note?: string;
   run(context: CheckContext): Promise<void>;
 }

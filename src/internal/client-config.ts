@@ -145,7 +145,7 @@ const CLIENT_OPTIONS: Record<keyof ClientOptions, Check> = {
   dangerouslyAllowBrowser: boolean,
 };
 
-/** The names of `createKonproClient`'s options (the README's table is checked against them). */
+/** The names of `createKonproClient`'s options (docs/client.md's table is checked against them). */
 export const CLIENT_OPTION_NAMES = Object.keys(CLIENT_OPTIONS);
 
 /** The options every method takes as its last argument. */

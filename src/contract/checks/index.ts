@@ -1,7 +1,7 @@
 /**
  * The registry of the contract suite (issue #12): every check, in run order, each with the doc
- * sentence it enforces and what it costs. The runner, `konpro-widget contract --help`, the README
- * table and the tests are all derived from these lists; a new check is one file added here.
+ * sentence it enforces and what it costs. The runner, `konpro-widget contract --help`, the
+ * contract guide's table and the tests are all derived from these lists; a new check is one file added here.
  */
 import type { CheckInfo, ObserverCheck, Profile, RunCheck } from '../types.js';
 import { avatarFromYourAccount } from './avatar-from-your-account.js';
@@ -95,7 +95,7 @@ export const COVERAGE: CheckInfo = {
   page: 'openapi/konpro.yaml',
 };
 
-/** Every check, for help texts, reports and the README. */
+/** Every check, for help texts, reports and the contract guide. */
 export const ALL_CHECKS: readonly CheckInfo[] = [...OBSERVERS, ...RUN_ORDER, CLEANUP, COVERAGE];
 
 /** Sentences of KonPro's docs that the four operations cannot observe, and why. */
