@@ -1,3 +1,9 @@
+/**
+ * `konpro-widget-sessions`: the typed client of the KonPro widget-sessions API
+ * (`createKonproClient`), its errors and its types.
+ * @module konpro-widget-sessions
+ */
+
 export type { Middleware } from 'openapi-fetch';
 export { createKonproClient, DEFAULT_BASE_URL, type KonproClient } from './client.js';
 export {

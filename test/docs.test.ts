@@ -57,7 +57,8 @@ async function expectSamplesShownInChromium(
       await panel.waitFor({ timeout: 15_000 });
       await panel.getByText('TypeScript', { exact: true }).first().click();
       expect(await page.getByRole('menuitem').allInnerTexts(), operationId).toEqual(['TypeScript', 'CLI', 'curl']);
-      await page.getByRole('menuitem', { name: 'CLI' }).click();
+      // The page may still be scrolling to the operation: a DOM click needs no settled layout.
+      await page.getByRole('menuitem', { name: 'CLI' }).dispatchEvent('click');
       await expect(
         panel
           .getByText(/konpro-widget [a-z-]+/)
@@ -111,14 +112,18 @@ test('the reference renders offline: every operation with its TypeScript, CLI an
     await expectSamplesShownInChromium(output, operations);
     const sdk = readFileSync(join(dir, 'sdk/index.html'), 'utf8');
     expect(sdk).toContain(`konpro-widget-sessions ${packageJson.version}`);
-    const options = readFileSync(join(dir, 'sdk/interfaces/index.ClientOptions.html'), 'utf8');
+    // The SDK's modules are named by their import paths, not by file names.
+    for (const entry of ['', '/server', '/redis', '/browser', '/testing'])
+      expect(sdk, entry).toContain(`>konpro-widget-sessions${entry}<`);
+    const options = readFileSync(join(dir, 'sdk/interfaces/konpro-widget-sessions.ClientOptions.html'), 'utf8');
     for (const option of ['apiKey', 'baseUrl', 'timeoutMs', 'totalTimeoutMs', 'logLevel', 'fetchOptions']) {
       expect(options, option).toContain(option);
     }
     for (const [page, name] of [
-      ['testing.createFakeKonpro', 'createFakeKonpro'],
-      ['server.createWidgetSessionHandler', 'createWidgetSessionHandler'],
-      ['browser.createWidgetSessionSource', 'createWidgetSessionSource'],
+      ['konpro-widget-sessions_testing.createFakeKonpro', 'createFakeKonpro'],
+      ['konpro-widget-sessions_server.createWidgetSessionHandler', 'createWidgetSessionHandler'],
+      ['konpro-widget-sessions_browser.createWidgetSessionSource', 'createWidgetSessionSource'],
+      ['konpro-widget-sessions_redis.createRedisState', 'createRedisState'],
     ]) {
       expect(readFileSync(join(dir, `sdk/functions/${page}.html`), 'utf8')).toContain(name);
     }

@@ -10,6 +10,7 @@
  *   refreshes on time, and never hands out an expired session.
  * - A 503 (KonPro busy, or the fleet's budget spent) is retried with backoff, honouring
  *   `Retry-After`, a bounded number of times.
+ * @module konpro-widget-sessions/browser
  */
 
 /** What the token endpoint answers. */

@@ -10,6 +10,7 @@
  * is created at KonPro that the store could not record (fail closed). Create the client so that it
  * fails at once instead of queueing: `createClient({ disableOfflineQueue: true })` for node-redis,
  * `new Redis({ enableOfflineQueue: false, maxRetriesPerRequest: 1 })` for ioredis.
+ * @module konpro-widget-sessions/redis
  */
 import { KonproConfigError } from '../errors.js';
 import type { Plan } from '../internal/plans.js';

@@ -1,4 +1,7 @@
-/** `konpro-widget-sessions/server`: the token endpoint your page calls, for any framework. */
+/**
+ * `konpro-widget-sessions/server`: the token endpoint your page calls, for any framework.
+ * @module konpro-widget-sessions/server
+ */
 
 export { PLANS, type Plan } from '../internal/plans.js';
 export {

@@ -1,4 +1,7 @@
-/** `konpro-widget-sessions/testing`: a stateful fake KonPro for your own tests. */
+/**
+ * `konpro-widget-sessions/testing`: a stateful fake KonPro for your own tests.
+ * @module konpro-widget-sessions/testing
+ */
 
 export { PLANS, type Plan } from '../internal/plans.js';
 export { createFakeKonpro, type FakeFailure, type FakeKonpro, type FakeRequest } from './fake-konpro.js';
