@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { SPEC_FILE } from '../scripts/load-spec.js';
+import { spawnPrism } from '../src/internal/start-prism.js';
 import { createFakeKonpro } from '../src/testing/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -52,4 +54,15 @@ describe('npm start', () => {
     expect(error.code).toBe(2);
     expect(error.stderr).toMatch(/KONPRO_AGENTIC_AVATAR_ID is not set/);
   }, 30_000);
+});
+
+describe('the embedded mock', () => {
+  test('stopped before it answers, it is not waited for: ready rejects at once and the process is gone', async () => {
+    const prism = await spawnPrism(SPEC_FILE);
+    const started = Date.now();
+    await prism.stop();
+    await expect(prism.ready).rejects.toThrow(/Prism exited with SIGTERM/);
+    // The wait gives up within one poll of the exit, not at its 30 s deadline.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
 });

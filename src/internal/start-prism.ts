@@ -78,7 +78,11 @@ export async function spawnPrism(
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  const exitedEarly = () => (child.exitCode === null ? undefined : `Prism exited with ${child.exitCode}`);
+  // Stopped (by a signal) or crashed: either way there is nothing left to wait for.
+  const exitedEarly = () =>
+    child.exitCode === null && child.signalCode === null
+      ? undefined
+      : `Prism exited with ${child.exitCode ?? child.signalCode}`;
   const ready = untilAnswering(url, exitedEarly).catch(async (error: Error) => {
     await stop();
     throw new KonproError(`${error.message}:\n${output}`);
