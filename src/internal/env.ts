@@ -1,6 +1,15 @@
-/** Environment variables, read the same way everywhere: set but empty (or blank) means unset. */
+/**
+ * Environment variables, read the same way everywhere: set but empty (or blank) means unset, and
+ * so does one the runtime refuses to show (Deno without `--allow-env` throws on the read): the
+ * options then decide, as they would on a runtime without environment variables at all.
+ */
 export function readEnv(name: string, env = processEnv()): string | undefined {
-  const value = env?.[name];
+  let value: string | undefined;
+  try {
+    value = env?.[name];
+  } catch {
+    return undefined;
+  }
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 

@@ -1,13 +1,30 @@
 /** The fake on a loopback port (node:http), for code that cannot take an injected fetch. */
-import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { KonproConfigError } from '../errors.js';
 import type { FakeAnswer, FakeInput, FakeKonproServer } from './fake-types.js';
+
+/**
+ * node:http, loaded when `listen()` is called, through a specifier bundlers leave alone: the fake
+ * kit then bundles for a Worker or a browser test runner, where `listen()` is the one thing that
+ * cannot work (and says so).
+ */
+const NODE_HTTP = 'node:http';
+async function loadNodeHttp(): Promise<typeof import('node:http')> {
+  try {
+    return await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_HTTP);
+  } catch {
+    throw new KonproConfigError(
+      'listen',
+      'needs node:http, which this runtime lacks: give the client fake.fetch instead',
+    );
+  }
+}
 
 export async function serveFake(
   handle: (input: FakeInput) => FakeAnswer,
   { port = 0, host = '127.0.0.1' }: { port?: number; host?: string },
 ): Promise<FakeKonproServer> {
+  const { createServer } = await loadNodeHttp();
   const sockets = new Set<Socket>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];

@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { freePort } from '../../src/internal/start-prism.js';
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? 'redis-server';
 
@@ -17,14 +18,8 @@ export function redisAvailable(): boolean {
   }
 }
 
-/** A port the system says is free now (`--port 0` would mean no TCP at all to Redis). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+// A port the system says is free now (`--port 0` would mean no TCP at all to Redis).
+export { freePort };
 
 export interface RedisServer {
   port: number;
