@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { _ } from 'ajv/dist/compile/codegen/index.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import formatsModule from 'ajv-formats';
-import { defaultExport } from '../src/internal/default-export.js';
+import { defaultExport } from '../src/internal/config/default-export.js';
 import type { Contract } from './build-contract.js';
 
 const standaloneCode = defaultExport<typeof standaloneModule.default>(standaloneModule as never);

@@ -6,9 +6,9 @@
 
 import { exitCodeFor } from '../src/cli/exit-codes.js';
 import { describeCreated, describeDeleted, describeError, describeSession } from '../src/cli/format.js';
+import { startPrism } from '../src/cli/start-prism.js';
 import { createKonproClient, DEFAULT_BASE_URL, KonproConfigError } from '../src/index.js';
-import { readEnv } from '../src/internal/env.js';
-import { startPrism } from '../src/internal/start-prism.js';
+import { readEnv } from '../src/internal/config/env.js';
 import { SPEC_FILE } from './load-spec.js';
 
 const DOCS_AVATAR = '3deccfb2-cf96-459c-8b69-f601d6767ea5';

@@ -4,7 +4,7 @@
  * says why it skipped and exits 0; otherwise it exits non-zero on any violation.
  */
 import { runCli } from '../src/cli/run-cli.js';
-import { readEnv } from '../src/internal/env.js';
+import { readEnv } from '../src/internal/config/env.js';
 
 if (!readEnv('KONPRO_API_KEY')) {
   console.log('SKIPPED live contract tests: KONPRO_API_KEY is not set.');

@@ -1,17 +1,17 @@
 import type { Client, Middleware } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
-import { resolveClientConfig } from './internal/client-config.js';
-import { defaultExport } from './internal/default-export.js';
-import { createLazyRaw } from './internal/lazy-raw.js';
-import { loadSpecValidators } from './internal/load-spec-validators.js';
-import { RequestContext } from './internal/request-context.js';
-import { attachInternals } from './internal/shared-marks.js';
+import { createLazyRaw } from './internal/call/lazy-raw.js';
+import { RequestContext } from './internal/call/request-context.js';
+import { resolveClientConfig } from './internal/config/client-config.js';
+import { defaultExport } from './internal/config/default-export.js';
+import { attachInternals } from './internal/gate/shared-marks.js';
+import { loadSpecValidators } from './internal/validation/load-spec-validators.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { WidgetSessions } from './resources/widget-sessions.js';
 import type { ClientOptions, ContractViolationTotals } from './types.js';
 import { VERSION } from './version.js';
 
-export { DEFAULT_BASE_URL } from './internal/client-config.js';
+export { DEFAULT_BASE_URL } from './internal/config/client-config.js';
 
 // The request validators load when the package does, not on the first call: a first call under
 // fake timers (vi.useFakeTimers) would otherwise wait on module I/O while the test advances a clock
@@ -59,7 +59,7 @@ export function createKonproClient(options?: ClientOptions): KonproClient {
   const raw = createLazyRaw(async () => {
     const [openapiFetch, { createRawFetch }] = await Promise.all([
       import('openapi-fetch'),
-      import('./internal/raw-fetch.js'),
+      import('./internal/call/raw-fetch.js'),
     ]);
     const createClient = defaultExport(openapiFetch.default);
     return createClient<paths>({ baseUrl: config.baseUrl, fetch: createRawFetch(config), headers: config.headers });

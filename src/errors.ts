@@ -5,11 +5,12 @@
  * rejects is a `KonproValidationError` and a wrong option a `KonproConfigError`, both thrown
  * before any request is sent. No message, field or header of any of them holds the API key.
  */
-import { CONTROL_CHARACTER_RUNS } from './internal/control-characters.js';
-import { type ParsedBody, parseJsonBody } from './internal/json-body.js';
-import { NOTHING_TO_REDACT, type Redactor, redactHeaders } from './internal/redact.js';
-import { parseRetryAfter } from './internal/retry-policy.js';
-import { requestIdOf } from './internal/wire.js';
+
+import { parseRetryAfter } from './internal/call/retry-policy.js';
+import { CONTROL_CHARACTER_RUNS } from './internal/gate/control-characters.js';
+import { type ParsedBody, parseJsonBody } from './internal/gate/json-body.js';
+import { NOTHING_TO_REDACT, type Redactor, redactHeaders } from './internal/gate/redact.js';
+import { requestIdOf } from './internal/gate/wire.js';
 
 /** The classes an error of this package belongs to, by name, on the error itself. */
 const KINDS = Symbol.for('konpro-widget-sessions.error-kinds');

@@ -3,7 +3,7 @@
  * HTTP response and KonPro's request id for the calls that need them, in the shape users of
  * Stainless-style SDKs (openai-node) know.
  */
-import { requestIdOf, responseFromWire, type WireResponse } from './internal/wire.js';
+import { requestIdOf, responseFromWire, type WireResponse } from './internal/gate/wire.js';
 
 /** The answer of a call that succeeded, before its body is parsed. */
 export interface Answered {

@@ -18,7 +18,7 @@ import { createKonproClient, KonproError } from 'konpro-widget-sessions';
 import { createWidgetSessionHandler, toNodeListener } from 'konpro-widget-sessions/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
-import { createRedactor } from '../src/internal/redact.js';
+import { createRedactor } from '../src/internal/gate/redact.js';
 import {
   type Channel,
   documented,

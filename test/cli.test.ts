@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { formatTime } from '../src/cli/format.js';
 import { runCli } from '../src/cli/run-cli.js';
-import { freePort } from '../src/internal/start-prism.js';
+import { freePort } from '../src/cli/start-prism.js';
 import { createDriftingFake } from '../src/testing/fake-behaviour.js';
 import { createFakeKonpro, type FakeKonproServer } from '../src/testing/index.js';
 

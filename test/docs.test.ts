@@ -10,7 +10,7 @@ import { expect, test } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { loadSpec } from '../scripts/load-spec.js';
 import { BLOCKS, blockHomes, DOC_FILES, renderBlocks } from '../scripts/readme.js';
-import { CLIENT_OPTION_NAMES } from '../src/internal/client-config.js';
+import { CLIENT_OPTION_NAMES } from '../src/internal/config/client-config.js';
 
 const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
 const readme = read('README.md');

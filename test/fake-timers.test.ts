@@ -33,6 +33,6 @@ test('the first call of a cold client, retried after a 503, completes as the fak
 test('importing the package loads the request validators, so that no first call waits on module I/O', async () => {
   vi.resetModules();
   await import('konpro-widget-sessions');
-  const { specValidatorsLoaded } = await import('../src/internal/load-spec-validators.js');
+  const { specValidatorsLoaded } = await import('../src/internal/validation/load-spec-validators.js');
   await vi.waitFor(() => expect(specValidatorsLoaded()).toBe(true));
 });

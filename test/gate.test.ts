@@ -47,7 +47,7 @@ describe('one gate out', () => {
       visit(source);
     }
     // start-prism polls Prism's port with no key; the fake *is* a fetch, it calls none.
-    expect([...callers].sort()).toEqual(['browser/index.ts', 'internal/start-prism.ts', 'internal/transport.ts']);
+    expect([...callers].sort()).toEqual(['browser/index.ts', 'cli/start-prism.ts', 'internal/gate/transport.ts']);
   });
 
   test('the contract suite refuses plain http to a host that is not loopback, before sending anything', async () => {

@@ -9,7 +9,7 @@ import {
   RateLimitError,
 } from 'konpro-widget-sessions';
 import { afterEach, describe, expect, test } from 'vitest';
-import { backoffDelay, decideRetry, isRetryableStatus, parseRetryAfter } from '../src/internal/retry-policy.js';
+import { backoffDelay, decideRetry, isRetryableStatus, parseRetryAfter } from '../src/internal/call/retry-policy.js';
 import {
   API_KEY,
   AVATAR,

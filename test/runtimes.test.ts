@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { build, stop as stopEsbuild } from 'esbuild';
 import { createFakeKonpro, type FakeKonproServer } from 'konpro-widget-sessions/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freePort } from '../src/internal/start-prism.js';
+import { freePort } from '../src/cli/start-prism.js';
 import type { SmokeInput, SmokeResult } from './runtimes/smoke.js';
 
 const HERE = fileURLToPath(new URL('./runtimes/', import.meta.url));

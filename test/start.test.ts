@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { SPEC_FILE } from '../scripts/load-spec.js';
-import { spawnPrism } from '../src/internal/start-prism.js';
+import { spawnPrism } from '../src/cli/start-prism.js';
 import { createFakeKonpro } from '../src/testing/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

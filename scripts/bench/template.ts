@@ -169,7 +169,7 @@ headers merged once per client (a frozen object), the JSON body as a string, the
 \`Request\` to build (undici pipes a \`Request\`'s body through an identity TransformStream) and no second
 \`Response\` to wrap. Each attempt has one \`AbortController\` and one timer; the caller's signal carries a
 single listener however many calls share it. \`raw\` stays openapi-fetch, through the same attempt loop
-(\`src/internal/send.ts\`), loaded only on first use.
+(\`src/internal/call/send.ts\`), loaded only on first use.
 
 ## Why fetch, and not node:http
 

@@ -1,6 +1,6 @@
 /** What a `konpro-widget` command is: one module each, in the registry of `commands/index.ts`. */
 import type { KonproClient } from '../client.js';
-import type { Redactor } from '../internal/redact.js';
+import type { Redactor } from '../internal/gate/redact.js';
 
 /** The streams and environment of one CLI run (testable in-process). */
 export interface CliIo {

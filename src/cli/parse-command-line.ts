@@ -3,7 +3,7 @@
  * are wrong: the flag's name, what it needs, and a suggestion for a mistyped option or command.
  */
 import { parseArgs } from 'node:util';
-import { suggestion } from '../internal/suggest.js';
+import { suggestion } from '../internal/config/suggest.js';
 import type { CliOption, OptionValues } from './command.js';
 import { UsageError } from './exit-codes.js';
 

@@ -1,9 +1,9 @@
 /** The `konpro-widget` command line, as a function of its arguments and streams (testable in-process). */
 import { createKonproClient, DEFAULT_BASE_URL } from '../client.js';
 import { KonproConfigError } from '../errors.js';
-import { readEnv } from '../internal/env.js';
-import { createRedactor, NOTHING_TO_REDACT, type Redactor } from '../internal/redact.js';
-import { suggestion } from '../internal/suggest.js';
+import { readEnv } from '../internal/config/env.js';
+import { suggestion } from '../internal/config/suggest.js';
+import { createRedactor, NOTHING_TO_REDACT, type Redactor } from '../internal/gate/redact.js';
 import type { LogLevel } from '../types.js';
 import { VERSION } from '../version.js';
 import type { CliCommand, CliIo } from './command.js';

@@ -5,7 +5,7 @@
  */
 import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Redactor } from '../internal/redact.js';
+import type { Redactor } from '../internal/gate/redact.js';
 
 /** Writes a file so that a reader never sees it half-written: a temporary file, then a rename. */
 export async function writeFileAtomic(path: string, text: string, redact: Redactor): Promise<void> {

@@ -1,5 +1,5 @@
 /** Time for the contract run: real by default; tests pass a virtual clock to run a plan's pacing in no time. */
-import { abortableDelay } from '../internal/on-abort.js';
+import { abortableDelay } from '../internal/call/on-abort.js';
 
 export interface Clock {
   now(): number;

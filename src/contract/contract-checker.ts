@@ -4,7 +4,7 @@
  * records which declared statuses each operation exercised. Every result is recorded here, and
  * only here, through the key's redactor: what a report can show has passed the gate.
  */
-import type { Redactor } from '../internal/redact.js';
+import type { Redactor } from '../internal/gate/redact.js';
 import { OBSERVERS } from './checks/index.js';
 import { type ContractLike, createContractValidators } from './runtime-validators.js';
 import type { CheckResult, Conformance, Coverage, ObservedExchange, Verdict } from './types.js';

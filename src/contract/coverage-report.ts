@@ -1,7 +1,7 @@
 /** The coverage matrix: operation × declared status × target, printed and written as JSON. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Redactor } from '../internal/redact.js';
+import type { Redactor } from '../internal/gate/redact.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { Coverage } from './types.js';
 

@@ -4,7 +4,7 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
-import { defaultExport } from '../internal/default-export.js';
+import { defaultExport } from '../internal/config/default-export.js';
 
 // ajv-formats is CommonJS; under NodeNext its default import types as the module object.
 const addFormats = defaultExport<typeof formatsModule.default>(formatsModule as never);

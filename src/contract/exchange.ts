@@ -8,9 +8,9 @@
  * of its own.
  */
 
-import { backoffDelay, parseRetryAfter } from '../internal/retry-policy.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, type KeyMode, type Transport, WRONG_KEY } from '../internal/transport.js';
-import { requestIdOf } from '../internal/wire.js';
+import { backoffDelay, parseRetryAfter } from '../internal/call/retry-policy.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type KeyMode, type Transport, WRONG_KEY } from '../internal/gate/transport.js';
+import { requestIdOf } from '../internal/gate/wire.js';
 import type { Clock } from './clock.js';
 import type { ContractChecker } from './contract-checker.js';
 import type { Journal } from './journal.js';

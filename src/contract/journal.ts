@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Redactor } from '../internal/redact.js';
+import type { Redactor } from '../internal/gate/redact.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export const JOURNAL_FILE = 'contract-journal.json';

@@ -7,7 +7,7 @@
  * (`violated`).
  */
 import { contract as generatedContract } from '../../generated/contract.js';
-import { createTransport, DEFAULT_TIMEOUT_MS } from '../internal/transport.js';
+import { createTransport, DEFAULT_TIMEOUT_MS } from '../internal/gate/transport.js';
 import type { FetchLike } from '../types.js';
 import { VERSION } from '../version.js';
 import { seconds } from './checks/fixtures.js';

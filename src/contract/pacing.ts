@@ -3,7 +3,7 @@
  * window / N (plus 5 % for clock drift), so a run never bursts into a 429, whatever kind of limiter
  * the server uses. The default is the Free Trial's 10 requests a minute.
  */
-import { MINUTE_MS, PLANS } from '../internal/plans.js';
+import { MINUTE_MS, PLANS } from '../internal/config/plans.js';
 import type { Clock } from './clock.js';
 
 export interface RateLimit {

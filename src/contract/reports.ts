@@ -3,7 +3,7 @@
  * coverage matrix, JUnit XML and a Markdown summary (also appended to `$GITHUB_STEP_SUMMARY`).
  */
 import { join } from 'node:path';
-import type { Redactor } from '../internal/redact.js';
+import type { Redactor } from '../internal/gate/redact.js';
 import { appendText, writeFileAtomic } from './atomic-write.js';
 import { type CoverageReport, writeCoverageReport } from './coverage-report.js';
 import { JUNIT_FILE, renderJunit } from './junit-report.js';

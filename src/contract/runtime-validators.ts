@@ -4,7 +4,7 @@
  */
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { ValidationProblem } from '../errors.js';
-import { toProblems } from '../internal/problems.js';
+import { toProblems } from '../internal/validation/problems.js';
 import { createAjv } from './create-ajv.js';
 
 /** The shape of a run-time contract: generated/contract.ts, or one built from the YAML. */

@@ -1,6 +1,6 @@
 /** The vocabulary of the contract suite: checks, their verdicts, and the exchanges they judge. */
-import type { ParsedBody } from '../internal/json-body.js';
-import type { KeyMode } from '../internal/transport.js';
+import type { ParsedBody } from '../internal/gate/json-body.js';
+import type { KeyMode } from '../internal/gate/transport.js';
 import type { ContractLike, ContractValidators } from './runtime-validators.js';
 
 export type { KeyMode };

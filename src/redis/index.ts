@@ -13,8 +13,8 @@
  * @module konpro-widget-sessions/redis
  */
 import { KonproConfigError } from '../errors.js';
-import type { Plan } from '../internal/plans.js';
-import { isPlan } from '../internal/plans.js';
+import type { Plan } from '../internal/config/plans.js';
+import { isPlan } from '../internal/config/plans.js';
 import {
   budgetWindows,
   type CallBudget,

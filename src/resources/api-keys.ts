@@ -1,4 +1,4 @@
-import type { RequestContext } from '../internal/request-context.js';
+import type { RequestContext } from '../internal/call/request-context.js';
 import type { KonproPromise } from '../konpro-promise.js';
 import type { ApiKeyValidation, RequestOptions } from '../types.js';
 

@@ -3,7 +3,7 @@
  * @module konpro-widget-sessions/server
  */
 
-export { PLANS, type Plan } from '../internal/plans.js';
+export { PLANS, type Plan } from '../internal/config/plans.js';
 export {
   type BudgetOptions,
   type CallBudget,

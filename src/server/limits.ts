@@ -6,7 +6,7 @@
  * - the fleet's budget of KonPro calls per minute and per day, fed by KonPro's own 429: when it
  *   answers one, no instance sends a create until the cool-down has passed.
  */
-import { DAY_MS, MINUTE_MS, type Plan, planLimits, RateLimiter } from '../internal/plans.js';
+import { DAY_MS, MINUTE_MS, type Plan, planLimits, RateLimiter } from '../internal/config/plans.js';
 
 /** A mint the per-user limit allowed, or how long until it would. */
 export type Reservation = { granted: true; release(): void | Promise<void> } | { granted: false; retryAfterMs: number };

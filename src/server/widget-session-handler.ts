@@ -28,10 +28,10 @@ import {
   isRecord,
   range,
   withMethods,
-} from '../internal/check-options.js';
-import { isPlan, type Plan } from '../internal/plans.js';
-import { NOTHING_TO_REDACT } from '../internal/redact.js';
-import { internalsOf, keyFoundIn } from '../internal/shared-marks.js';
+} from '../internal/config/check-options.js';
+import { isPlan, type Plan } from '../internal/config/plans.js';
+import { NOTHING_TO_REDACT } from '../internal/gate/redact.js';
+import { internalsOf, keyFoundIn } from '../internal/gate/shared-marks.js';
 import type { CreatedWidgetSession, Logger, WidgetSessionSettings } from '../types.js';
 import {
   type CallBudget,

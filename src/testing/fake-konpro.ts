@@ -4,10 +4,10 @@
  * loopback server. The project's own contract suite runs against it, which keeps it honest.
  */
 import type { OperationId } from '../../generated/operations.js';
-import { boolean, type Check, checkOptions, fail, fn, oneOf, range } from '../internal/check-options.js';
-import { matchOperation, type OperationMatch } from '../internal/find-operation.js';
-import { isPlan, PLANS, type Plan, RateLimiter } from '../internal/plans.js';
-import { checkRequestBody } from '../internal/spec-validators.js';
+import { boolean, type Check, checkOptions, fail, fn, oneOf, range } from '../internal/config/check-options.js';
+import { isPlan, PLANS, type Plan, RateLimiter } from '../internal/config/plans.js';
+import { matchOperation, type OperationMatch } from '../internal/validation/find-operation.js';
+import { checkRequestBody } from '../internal/validation/spec-validators.js';
 import type { ApiKeyValidation, CreatedWidgetSession, WidgetSession } from '../types.js';
 import type {
   FakeAnswer,

@@ -4,7 +4,7 @@
  * test-only drifts all import from here, so none of them imports another's module for a type.
  */
 import type { OperationId } from '../../generated/operations.js';
-import type { Plan } from '../internal/plans.js';
+import type { Plan } from '../internal/config/plans.js';
 
 /** Options of `createFakeKonpro`. Where KonPro's docs leave a choice open, each reading is an option. */
 export interface FakeKonproOptions {

@@ -10,8 +10,8 @@ import { loadSpec } from '../../scripts/load-spec.js';
 import { ContractChecker } from '../../src/contract/contract-checker.js';
 import { formatCoverage, writeCoverageReport } from '../../src/contract/coverage-report.js';
 import type { CheckResult } from '../../src/contract/types.js';
-import { parseJsonBody } from '../../src/internal/json-body.js';
-import { NOTHING_TO_REDACT } from '../../src/internal/redact.js';
+import { parseJsonBody } from '../../src/internal/gate/json-body.js';
+import { NOTHING_TO_REDACT } from '../../src/internal/gate/redact.js';
 import { AVATAR } from '../helpers/loopback-server.js';
 import { prismReady } from '../helpers/prism.js';
 

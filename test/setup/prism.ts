@@ -5,7 +5,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { SPEC_FILE } from '../../scripts/load-spec.js';
-import { spawnPrism } from '../../src/internal/start-prism.js';
+import { spawnPrism } from '../../src/cli/start-prism.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

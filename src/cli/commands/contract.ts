@@ -7,8 +7,8 @@ import { parseRateLimit } from '../../contract/pacing.js';
 import { describeCost, describeRequestCounts } from '../../contract/plan.js';
 import { describeResult, MARK, tally } from '../../contract/render-result.js';
 import { writeReports } from '../../contract/reports.js';
-import { readEnv } from '../../internal/env.js';
-import { MINUTE_MS, PLANS, type Plan } from '../../internal/plans.js';
+import { readEnv } from '../../internal/config/env.js';
+import { MINUTE_MS, PLANS, type Plan } from '../../internal/config/plans.js';
 import { type CliCommand, type CliIo, stringValue } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { KonproConfigError } from '../../errors.js';
-import { readEnv } from '../../internal/env.js';
-import { PLANS, type Plan } from '../../internal/plans.js';
-import { startPrism } from '../../internal/start-prism.js';
+import { readEnv } from '../../internal/config/env.js';
+import { PLANS, type Plan } from '../../internal/config/plans.js';
 import { createFakeKonpro } from '../../testing/fake-konpro.js';
 import { type CliCommand, type CommandContext, stringValue } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { startPrism } from '../start-prism.js';
 
 // The spec ships beside dist/ in the package; from src/cli/commands/ (development) it is two levels further up.
 const SPEC_FILE = ['../openapi/konpro.yaml', '../../../openapi/konpro.yaml']

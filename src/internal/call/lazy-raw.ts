@@ -5,8 +5,8 @@
  * which typed calls and `raw` calls both run (in the attempt loop's `fetch`, not openapi-fetch's).
  */
 import type { Client, Middleware } from 'openapi-fetch';
-import type { paths } from '../../generated/schema.js';
-import { checkMiddleware } from './client-config.js';
+import type { paths } from '../../../generated/schema.js';
+import { checkMiddleware } from '../config/client-config.js';
 
 type RawClient = Client<paths>;
 const METHODS = ['request', 'GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;

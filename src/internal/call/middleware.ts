@@ -7,13 +7,13 @@
  * outcome. Loaded only when a client has middleware.
  */
 import type { MergedOptions, Middleware, MiddlewareCallbackParams } from 'openapi-fetch';
-import { operations } from '../../generated/operations.js';
-import { KonproError, KonproMiddlewareError } from '../errors.js';
-import type { ClientConfig } from './client-config.js';
-import { matchOperation } from './find-operation.js';
-import type { Redactor } from './redact.js';
+import { operations } from '../../../generated/operations.js';
+import { KonproError, KonproMiddlewareError } from '../../errors.js';
+import type { ClientConfig } from '../config/client-config.js';
+import type { Redactor } from '../gate/redact.js';
+import { responseFromWire, type WireRequest, type WireResponse, wireFromResponse } from '../gate/wire.js';
+import { matchOperation } from '../validation/find-operation.js';
 import { type SendContext, type SendSettings, send } from './send.js';
-import { responseFromWire, type WireRequest, type WireResponse, wireFromResponse } from './wire.js';
 import { wireFromRequest } from './wire-from-request.js';
 
 type Hook = KonproMiddlewareError['hook'];

@@ -4,11 +4,11 @@
  * never followed, the key added last and only for baseUrl's origin), then a `Response` for
  * openapi-fetch to parse. A 3xx or an oversized 2xx body throws there, as for the typed methods.
  */
-import type { ClientConfig } from './client-config.js';
-import { findOperation } from './find-operation.js';
+import type { ClientConfig } from '../config/client-config.js';
+import { responseFromWire } from '../gate/wire.js';
+import { findOperation } from '../validation/find-operation.js';
 import { describeForMiddleware, runMiddleware } from './middleware.js';
 import { send } from './send.js';
-import { responseFromWire } from './wire.js';
 import { wireFromRequest } from './wire-from-request.js';
 
 /** Holds a reference until the call site is reached; see `sendRequest`. */

@@ -3,21 +3,21 @@
  * checks first, nothing sent on bad input), send it through the attempt loop with
  * `fetch(url, init)`, and turn the answer into data or the right `KonproError`.
  */
-import { type OperationId, operations } from '../../generated/operations.js';
+import { type OperationId, operations } from '../../../generated/operations.js';
 import {
   type CallSite,
   createApiError,
   KonproResponseValidationError,
   KonproValidationError,
   type ValidationProblem,
-} from '../errors.js';
-import { type Answered, KonproPromise } from '../konpro-promise.js';
-import type { ContractViolationTotals, RequestOptions } from '../types.js';
-import { type ClientConfig, callSettings, type ValidationMode } from './client-config.js';
-import { loadSpecValidators } from './load-spec-validators.js';
+} from '../../errors.js';
+import { type Answered, KonproPromise } from '../../konpro-promise.js';
+import type { ContractViolationTotals, RequestOptions } from '../../types.js';
+import { type ClientConfig, callSettings, type ValidationMode } from '../config/client-config.js';
+import { markKeyFound } from '../gate/shared-marks.js';
+import { requestIdOf, type WireResponse } from '../gate/wire.js';
+import { loadSpecValidators } from '../validation/load-spec-validators.js';
 import { send } from './send.js';
-import { markKeyFound } from './shared-marks.js';
-import { requestIdOf, type WireResponse } from './wire.js';
 
 type Validators = Awaited<ReturnType<typeof loadSpecValidators>>;
 
@@ -31,7 +31,7 @@ const invalid = (what: string, path: string, message: string, value: unknown): n
   throw new KonproValidationError(what, [{ path, message, value }]);
 };
 
-type Reporter = import('./drift-report.js').DriftReporter;
+type Reporter = import('../validation/drift-report.js').DriftReporter;
 
 const NO_VIOLATIONS: ContractViolationTotals = { checked: 0, skipped: 0, violations: [] };
 
@@ -51,7 +51,7 @@ export class RequestContext {
   }
 
   async #report(site: CallSite, wire: WireResponse): Promise<void> {
-    this.#reporter ??= import('./drift-report.js').then(
+    this.#reporter ??= import('../validation/drift-report.js').then(
       ({ createDriftReporter }) => (this.#reporter = createDriftReporter(this.#config.drift, this.#config.log)),
     );
     const reporter = this.#reporter instanceof Promise ? await this.#reporter : this.#reporter;

@@ -16,13 +16,13 @@ import {
   KonproTotalTimeoutError,
   RedirectError,
   safeLocation,
-} from '../errors.js';
-import type { ClientLog } from './log.js';
+} from '../../errors.js';
+import type { ClientLog } from '../config/log.js';
+import type { Redactor } from '../gate/redact.js';
+import type { AttemptSettings, Transport } from '../gate/transport.js';
+import { requestIdOf, type WireRequest, type WireResponse } from '../gate/wire.js';
 import { abortableDelay } from './on-abort.js';
-import type { Redactor } from './redact.js';
 import { decideRetry } from './retry-policy.js';
-import type { AttemptSettings, Transport } from './transport.js';
-import { requestIdOf, type WireRequest, type WireResponse } from './wire.js';
 
 export interface SendSettings extends AttemptSettings {
   /** Retries after the first attempt. */

@@ -2,7 +2,7 @@
  * What a `Request` (from openapi-fetch, or changed by a middleware) asks the transport to send.
  * Loaded with `raw` or middleware only: the typed path never builds a `Request`.
  */
-import type { WireRequest } from './wire.js';
+import type { WireRequest } from '../gate/wire.js';
 
 export async function wireFromRequest(request: Request): Promise<WireRequest> {
   const headers: Record<string, string> = {};

@@ -3,7 +3,7 @@
  * handler alike: a registry of checks, one per option, so the list of options has one home; a
  * mistake is a `KonproConfigError` naming the option, and a typo gets a suggestion.
  */
-import { KonproConfigError } from '../errors.js';
+import { KonproConfigError } from '../../errors.js';
 import { suggestion } from './suggest.js';
 
 /** Checks one option's value; throws `KonproConfigError` naming `option` when it is wrong. */

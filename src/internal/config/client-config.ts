@@ -4,21 +4,21 @@
  * The checks are a registry, one entry per option, so the list of options has one home.
  */
 import type { Middleware } from 'openapi-fetch';
-import type { ClientOptions, FetchLike, LogLevel } from '../types.js';
-import { boolean, type Check, checkOptions, fail, fn, isRecord, range } from './check-options.js';
-import type { DriftSettings } from './drift-report.js';
-import { readEnv } from './env.js';
-import { type ClientLog, createLog, LOG_LEVELS } from './log.js';
-import type { Redactor } from './redact.js';
-import { DEFAULT_MAX_RETRIES } from './retry-policy.js';
-import type { SendSettings } from './send.js';
+import type { ClientOptions, FetchLike, LogLevel } from '../../types.js';
+import { DEFAULT_MAX_RETRIES } from '../call/retry-policy.js';
+import type { SendSettings } from '../call/send.js';
+import type { Redactor } from '../gate/redact.js';
 import {
   createTransport,
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
   type Transport,
-} from './transport.js';
+} from '../gate/transport.js';
+import type { DriftSettings } from '../validation/drift-report.js';
+import { boolean, type Check, checkOptions, fail, fn, isRecord, range } from './check-options.js';
+import { readEnv } from './env.js';
+import { type ClientLog, createLog, LOG_LEVELS } from './log.js';
 
 export { DEFAULT_BASE_URL };
 

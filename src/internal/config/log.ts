@@ -5,8 +5,8 @@
  * - `debug`: one line per attempt (operation, method, path, status, attempt, duration, request id).
  * Errors are thrown, not logged: the caller decides what an error is worth.
  */
-import type { Logger, LogLevel } from '../types.js';
-import type { Redactor } from './redact.js';
+import type { Logger, LogLevel } from '../../types.js';
+import type { Redactor } from '../gate/redact.js';
 
 export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
 

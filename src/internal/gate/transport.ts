@@ -15,12 +15,12 @@
  *
  * Nothing else in the package that holds the key calls `fetch` (test/no-other-fetch.test.ts).
  */
-import { KonproConfigError } from '../errors.js';
-import type { FetchLike } from '../types.js';
+import { KonproConfigError } from '../../errors.js';
+import type { FetchLike } from '../../types.js';
+import { onAbort } from '../call/on-abort.js';
+import { systemErrorCode } from '../call/retry-policy.js';
 import { HAS_CONTROL_CHARACTER } from './control-characters.js';
-import { onAbort } from './on-abort.js';
 import { createRedactor, type Redactor } from './redact.js';
-import { systemErrorCode } from './retry-policy.js';
 import { type WireRequest, type WireResponse, wireFromResponse } from './wire.js';
 
 /** Where the API lives unless `baseUrl` or `KONPRO_BASE_URL` says otherwise. */

@@ -7,13 +7,13 @@
  * expects, never a value (values may be tokens) and never the key. Loaded only by clients in
  * report mode.
  */
-import { contract } from '../../generated/contract.js';
-import type { OperationId } from '../../generated/operations.js';
-import type { CallSite } from '../errors.js';
-import type { ContractViolationProblem, ContractViolationReport, ContractViolationTotals } from '../types.js';
-import type { ClientLog } from './log.js';
+import { contract } from '../../../generated/contract.js';
+import type { OperationId } from '../../../generated/operations.js';
+import type { CallSite } from '../../errors.js';
+import type { ContractViolationProblem, ContractViolationReport, ContractViolationTotals } from '../../types.js';
+import type { ClientLog } from '../config/log.js';
+import type { WireResponse } from '../gate/wire.js';
 import { responseRuleProblems } from './spec-validators.js';
-import type { WireResponse } from './wire.js';
 
 export interface DriftSettings {
   onContractViolation?: ((report: ContractViolationReport) => unknown) | undefined;

@@ -2,7 +2,7 @@
  * Which operation of the spec a method and URL path address, by its path templates (compiled
  * once), with the path parameters as they stand in the URL (still percent-encoded).
  */
-import { type OperationId, operations } from '../../generated/operations.js';
+import { type OperationId, operations } from '../../../generated/operations.js';
 
 export interface OperationMatch {
   operationId: OperationId;

@@ -1,6 +1,6 @@
 /** Turns validator errors into problems named by field path, for error messages people can act on. */
-import type { ValidationProblem } from '../errors.js';
-import type { ContractViolationProblem } from '../types.js';
+import type { ValidationProblem } from '../../errors.js';
+import type { ContractViolationProblem } from '../../types.js';
 
 /** The error shape ajv validators (run-time or generated) report. */
 export interface ValidatorError {

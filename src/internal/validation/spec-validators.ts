@@ -4,16 +4,16 @@
  * use (`loadSpecValidators`), as a chunk of its own, so the main entry stays small (issue #14);
  * the response validators load only with `validateResponses`.
  */
-import type { OperationId } from '../../generated/operations.js';
-import type { CompiledValidator } from '../../generated/request-validators.js';
-import { validators as requestValidators } from '../../generated/request-validators.js';
-import type { ValidationProblem } from '../errors.js';
-import type { ContractViolationProblem } from '../types.js';
+import type { OperationId } from '../../../generated/operations.js';
+import type { CompiledValidator } from '../../../generated/request-validators.js';
+import { validators as requestValidators } from '../../../generated/request-validators.js';
+import type { ValidationProblem } from '../../errors.js';
+import type { ContractViolationProblem } from '../../types.js';
 import { toProblems, toRuleProblems } from './problems.js';
 
 let responseValidators: Promise<Record<string, CompiledValidator>> | undefined;
 const loadResponseValidators = () =>
-  (responseValidators ??= import('../../generated/response-validators.js').then((m) => m.validators));
+  (responseValidators ??= import('../../../generated/response-validators.js').then((m) => m.validators));
 
 function check(validate: CompiledValidator | undefined, data: unknown, prefix = ''): ValidationProblem[] {
   if (!validate) return [];
