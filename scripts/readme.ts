@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { COMMANDS } from '../src/cli/commands/index.js';
 import { commandHelp } from '../src/cli/help.js';
 import { CLEANUP, COVERAGE, OBSERVERS, RUN_ORDER, UNOBSERVABLE } from '../src/contract/checks/index.js';
-import { describeCost, describeRequestCounts } from '../src/contract/plan.js';
+import { describeCost, describeRequestCounts, plannedRequests } from '../src/contract/plan.js';
 import { WIDGET_SESSION_ERRORS } from '../src/server/widget-session-handler.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -46,6 +46,17 @@ function renderEndpointErrors(): string {
   ].join('\n');
 }
 
+/** The front door's two contract commands, with the counts the plan gives them. */
+function renderContractCommands(): string {
+  return [
+    '```sh',
+    'export KONPRO_API_KEY=... KONPRO_AGENTIC_AVATAR_ID=...   # a key and an avatar of your account',
+    `npx konpro-widget contract                 # a full run: ${plannedRequests('full')} requests, paced to your plan`,
+    `npx konpro-widget contract --smoke         # ${plannedRequests('smoke')} requests, for pull requests`,
+    '```',
+  ].join('\n');
+}
+
 function renderCliCommands(): string {
   const rows = COMMANDS.map((c) => {
     const usage = commandHelp(c)
@@ -64,6 +75,7 @@ export const BLOCKS: Record<string, () => string> = {
   'cli-commands': renderCliCommands,
   'contract-checks': renderChecksTable,
   'contract-requests': describeRequestCounts,
+  'contract-commands': renderContractCommands,
   'endpoint-errors': renderEndpointErrors,
   'snippet:shared': () => codeBlock('examples/snippets/shared.ts'),
   'snippet:client': () => codeBlock('examples/snippets/client-quickstart.ts'),

@@ -80,8 +80,8 @@ export function planRun({ profile, deep, maxRequests, rotationStart = 0, allProb
 }
 
 /** The requests of a run with the defaults, for the help text and docs/contract-testing.md. */
-export function plannedRequests(profile: Profile, deep = false): number {
-  return planRun({ profile, deep, maxRequests: Number.POSITIVE_INFINITY }).requests;
+export function plannedRequests(profile: Profile, deep = false, allProbes = false): number {
+  return planRun({ profile, deep, allProbes, maxRequests: Number.POSITIVE_INFINITY }).requests;
 }
 
 /** What a check costs, in words: for the help text and the contract guide's table. */

@@ -4,7 +4,7 @@ import { OBSERVERS, RUN_ORDER } from '../../contract/checks/index.js';
 import { formatCoverage } from '../../contract/coverage-report.js';
 import { type LiveContractReport, runLiveContract } from '../../contract/live-contract.js';
 import { parseRateLimit } from '../../contract/pacing.js';
-import { describeCost, describeRequestCounts } from '../../contract/plan.js';
+import { describeCost, describeRequestCounts, plannedRequests } from '../../contract/plan.js';
 import { describeResult, MARK, tally } from '../../contract/render-result.js';
 import { writeReports } from '../../contract/reports.js';
 import { readEnv } from '../../internal/config/env.js';
@@ -105,7 +105,10 @@ export const contract: CliCommand = {
       description: 'the longest the run may take, cleanup included (KONPRO_CONTRACT_TIME_LIMIT; default 900)',
     },
     deep: { type: 'boolean', description: 'also run opt-in checks that cost time (KONPRO_CONTRACT_DEEP=1)' },
-    'all-probes': { type: 'boolean', description: 'send every rotating probe this run (about 8 requests more)' },
+    'all-probes': {
+      type: 'boolean',
+      description: `send every rotating probe this run (${plannedRequests('full', false, true) - plannedRequests('full')} requests more)`,
+    },
     'report-dir': {
       type: 'string',
       value: 'DIR',
