@@ -13,15 +13,11 @@
  * @module konpro-widget-sessions/browser
  */
 
-/** What the token endpoint answers. */
-export interface WidgetSessionGrant {
-  session_token: string;
-  widget_url: string;
-  expires_at: string;
-  /** Seconds left when the server answered. */
-  expires_in: number;
-  session_id: string;
-}
+// Types only: erased from the page's one-file helper, which imports nothing at run time.
+import type { WidgetSessionGrant } from '../server/widget-session-handler.js';
+
+/** What the token endpoint answers (its type is the server's, from the spec's session fields). */
+export type { WidgetSessionGrant };
 
 /** Options of `createWidgetSessionSource`. */
 export interface WidgetSessionSourceOptions {

@@ -1,6 +1,7 @@
 /** The vocabulary of the contract suite: checks, their verdicts, and the exchanges they judge. */
 import type { ParsedBody } from '../internal/gate/json-body.js';
 import type { KeyMode } from '../internal/gate/transport.js';
+import type { CreatedWidgetSession } from '../types.js';
 import type { ContractLike, ContractValidators } from './runtime-validators.js';
 
 export type { KeyMode };
@@ -93,7 +94,8 @@ export interface Fixture {
   exchange: Exchange;
   /** The body that was sent. */
   params: { agentic_avatar_id: string; settings: Record<string, unknown> };
-  session: { session_token: string; expires_at: string; widget_url: string; session_id: string };
+  /** What the create answered, as the spec types it. */
+  session: CreatedWidgetSession;
 }
 
 /** Why a run ended before its last check (or, for the daily budget, before its first). */

@@ -159,10 +159,12 @@ describe('cleanup that survives a crash', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   }
-  async function untilJournaled(): Promise<void> {
+  /** Until the journal holds a session, or (with `created`) as many as that says were created (-1: not yet). */
+  async function untilJournaled(created?: () => number): Promise<void> {
     const file = join(dir, JOURNAL_FILE);
     for (let i = 0; i < 400; i++) {
-      if (existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).entries.length > 0) return;
+      const entries = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).entries.length : 0;
+      if (entries > 0 && (created === undefined || entries === created())) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     throw new Error('the child never journaled a session');
@@ -179,6 +181,13 @@ describe('cleanup that survives a crash', () => {
     };
     const child = startChild();
     await untilJournaled();
+    // Killed between two requests, not between KonPro's answer and the journal's write (a session
+    // lost there is one no journal can know of; it ends by its max_duration): the run's next request
+    // stalls (it sends one at a time), and the kill waits for it and for each session created so
+    // far to be journaled.
+    fake.failNext({ kind: 'stall' });
+    const created = () => fake.requests.filter((r) => r.operationId === 'createWidgetSession' && r.status === 201);
+    await untilJournaled(() => (fake.requests.some((r) => r.status === 0) ? created().length : -1));
     child.kill('SIGKILL');
     await exited(child);
     expect(activeOn(fake).length, 'the killed run left a session active').toBeGreaterThan(0);
