@@ -9,7 +9,25 @@ import type { TestTime } from './test-time.js';
 import { IN_FLIGHT, type throughput } from './throughput.js';
 import { REPORT_MODE } from './variants.js';
 
+/** Where and when a run measured. */
+export interface BenchMachine {
+  date: string;
+  node: string;
+  cores: number;
+  cpu: string;
+}
+
+export function thisMachine(): BenchMachine {
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    node: process.versions.node,
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown CPU',
+  };
+}
+
 export interface BenchResults {
+  machine: BenchMachine;
   rounds: number;
   sequential: Awaited<ReturnType<typeof sequential>>;
   throughput: Awaited<ReturnType<typeof throughput>>;
@@ -90,14 +108,14 @@ export function renderBenchmarks(r: BenchResults): string {
 
   const floor = 'fetch + signal + timer + text + parse';
   const why: Record<string, string> = {
-    'create vs raw fetch (sequential)': `any client with a per-attempt timeout pays an AbortController and a timer: the "${floor}" floor is ${x(seq.create[floor]!.ratio)} here, and the client ${x(seq.create[client]!.ratio)}`,
-    'get vs raw fetch (sequential)': `the "${floor}" floor is ${x(seq.get[floor]!.ratio)} here, and the client ${x(seq.get[client]!.ratio)}`,
+    'create vs raw fetch (sequential)': `any client with a per-attempt timeout pays an AbortController and a timer: the "${floor}" floor is ${x(seq.create[floor]!.ratio)} here, and the client ${x(seq.create[client]!.ratio)}. On top of the floor, the client validates the request against the spec and every answer passes the key's gates (issue #20: the redactor's search of the status text, the headers and the body for every form of the key, the bounded streaming read, the depth check); these sequential rows also move by about 0.1× from run to run (compare report mode, which does more, in the table below)`,
+    'get vs raw fetch (sequential)': `the "${floor}" floor is ${x(seq.get[floor]!.ratio)} here, and the client ${x(seq.get[client]!.ratio)}: the same gates as for create, on a smaller request`,
     'throughput vs raw fetch, 16–1,024 in flight (worst)': `the "${floor}" floor reaches ${x(Math.min(...levels.map((n) => load[n]![floor]!.perSecond!.ratio)))} at its worst level, so the timeout machinery is most of the gap`,
     'p99 vs raw fetch, 16–1,024 in flight (worst)': `tails are the noisiest figure on a shared 2-core machine; the "${floor}" floor reaches ${x(Math.max(...levels.map((n) => load[n]![floor]!.p99!.ratio)))}`,
     'CPU per call vs raw fetch (worst level)': `the "${floor}" floor costs ${x(Math.max(...IN_FLIGHT.map((n) => load[n]![floor]!.cpuUs!.ratio)))} of raw fetch's CPU at its worst level; on top of it the client validates the body against the spec, serialises it and checks the answer`,
     'ESM entry, min+gz, with code splitting': `the entry holds every option check with a message naming the option (about 2.5 kB on its own), the error classes and their factory (1.6 kB), the attempt loop with its log lines (1.6 kB), the RFC 9110 Retry-After parser (1.1 kB), and since issue #20 the key's gates, which every answer goes through (the transport, the redactor that finds every escape and base64 form of the key, the bounded streaming read and the depth check: 2.2 kB); the validators, openapi-fetch, the middleware runner and report mode's reporter (${kb(r.size.lazyBytes)}) load on first use. The entry is split into chunks it shares with those, each gzipped on its own; gzipped as one file they are ${kb(r.size.mainJoinedBytes)}. CI holds the line at 12.5 kB (\`npm run size\`)`,
     'report mode vs validation off, create (sequential)': `judging an answer is the ahead-of-time validator and a few map lookups; a ratio above 1.05× here is within the run-to-run noise of the sequential rows (compare the client's own spread above)`,
-    'report mode vs validation off, get (sequential)': `as for create`,
+    'report mode vs validation off, get (sequential)': `judging an answer is the ahead-of-time validator and a few map lookups, as for create; a ratio above 1.05× here is within the run-to-run noise of the sequential rows`,
     'retained heap over 60,000 calls (after 10,000 warm-up)': (() => {
       const points = r.memory.heap[client]!;
       const steps = points.slice(1).map((h, i) => h.mb - points[i]!.mb);
@@ -105,7 +123,7 @@ export function renderBenchmarks(r: BenchResults): string {
       const late = points.at(-1)!.mb - points[1]!.mb;
       return `the heap moved by ${steps.map(signed).join(', ')} MB over each 20,000 calls, and by ${signed(late)} MB over the last ${((points.at(-1)!.calls - points[1]!.calls) / 1000).toFixed(0)},000: ${Math.abs(late) < 0.5 ? 'a one-time step after the warm-up (code and caches the engine keeps), then flat, not growth per call' : 'growth that goes on, to be looked into'}; raw fetch moved by ${signed(growth('raw fetch'))} MB`;
     })(),
-    '`npm test` wall time, 2 cores': `the run is bound by CPU, not by its waits: all its processes use ${fmt(r.tests.cpuSeconds, 1)} s of CPU, so on ${cpus().length} cores it cannot take less than ${fmt(r.tests.cpuSeconds / cpus().length, 1)} s however it is scheduled (the waits of the fault matrix and the retry tests overlap with other files on the 4 workers). The CPU goes to what the tests start besides vitest: the reference built by Redocly and TypeDoc, the example server and a real Chromium, the contract command in child processes, \`npm start\` with its own Prism, and every test file importing the sources in a fresh worker. Threads instead of processes, and no isolation, measured no faster`,
+    '`npm test` wall time, 2 cores': `the run is bound by CPU, not by its waits: all its processes use ${fmt(r.tests.cpuSeconds, 1)} s of CPU, so on ${r.machine.cores} cores it cannot take less than ${fmt(r.tests.cpuSeconds / r.machine.cores, 1)} s however it is scheduled (the waits of the fault matrix and the retry tests overlap with other files on the 4 workers). The CPU goes to what the tests start besides vitest: the reference built by Redocly and TypeDoc, the example server and a real Chromium, the contract command in child processes, \`npm start\` with its own Prism, and every test file importing the sources in a fresh worker. Threads instead of processes, and no isolation, measured no faster`,
   };
   const misses = targets
     .filter(([, , , met]) => !met)
@@ -113,8 +131,8 @@ export function renderBenchmarks(r: BenchResults): string {
 
   return `# Benchmarks
 
-Generated by \`npm run bench\` (\`scripts/bench/\`) on ${new Date().toISOString().slice(0, 10)}: Node ${process.versions.node},
-${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, a shared and noisy machine. Every figure is a median of
+Generated by \`npm run bench\` (\`scripts/bench/\`) on ${r.machine.date}: Node ${r.machine.node},
+${r.machine.cores} × ${r.machine.cpu}, a shared and noisy machine. Every figure is a median of
 ${r.rounds} interleaved rounds (each round runs every variant once, in an order that rotates from round to round, after a
 full GC), and every ratio is the median of the
 per-round ratios to raw \`fetch(url, init)\` against the same server. The server is \`scripts/bench/echo-server.ts\`,
