@@ -7,11 +7,13 @@
  * the fleet recovers when it is back; no key is left without a TTL. The same parts on ioredis too.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createKonproClient } from 'konpro-widget-sessions';
 import { createRedisBudget, createRedisSessionStore, createRedisUserLimiter } from 'konpro-widget-sessions/redis';
-import { createFakeKonpro, type FakeKonproServer } from 'konpro-widget-sessions/testing';
+import { createFakeKonpro } from 'konpro-widget-sessions/testing';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import {
@@ -33,8 +35,58 @@ let redis: RedisServer;
 let proxy: CuttableProxy;
 let inspector: ReturnType<typeof createClient>;
 const fake = createFakeKonpro({ apiKey: KEY, agenticAvatarIds: [AVATAR] });
-let konpro: FakeKonproServer;
+let konpro: { url: string; close(): Promise<void> };
 const children: ChildProcess[] = [];
+/** Creates held at KonPro's door until released (a mint kept under way), or undefined. */
+let held: { count: number; released: Promise<void>; release(): void } | undefined;
+
+function holdCreates(): { count(): number; release(): void } {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const gate = { count: 0, released, release };
+  held = gate;
+  return {
+    count: () => gate.count,
+    release: () => {
+      held = undefined;
+      release();
+    },
+  };
+}
+
+/** The fake on loopback, behind a door that can hold creates (`holdCreates`). */
+async function serveKonpro(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (held && req.method === 'POST' && req.url === '/v1/widget/sessions') {
+      held.count++;
+      await held.released;
+    }
+    const headers = Object.entries(req.headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, String(value)] as [string, string]],
+    );
+    const answer = await fake.fetch(`http://konpro.test${req.url}`, {
+      method: req.method ?? 'GET',
+      headers,
+      ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+    });
+    const answerHeaders: Record<string, string> = {};
+    answer.headers.forEach((value, name) => {
+      answerHeaders[name] = value;
+    });
+    res.writeHead(answer.status, answerHeaders);
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 let instances: string[] = [];
 
 async function startInstance(): Promise<string> {
@@ -62,7 +114,7 @@ beforeAll(async () => {
   proxy = await startProxy(redis.port);
   inspector = createClient({ url: redis.url });
   await inspector.connect();
-  konpro = await fake.listen();
+  konpro = await serveKonpro();
   instances = await Promise.all([startInstance(), startInstance(), startInstance()]);
 }, 60_000);
 
@@ -75,6 +127,8 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  held?.release(); // a test that failed while holding creates lets them go
+  held = undefined;
   if (!present) return;
   // Each test starts with the fleet's state empty: a fresh minute of budget, no sessions.
   await inspector.flushAll();
@@ -107,6 +161,32 @@ describe.skipIf(!present)('three instances sharing a real Redis', () => {
     expect([statusOf(one.session_id), statusOf(two.session_id)]).toEqual(['terminated', 'terminated']);
     expect(statusOf(bob.session_id)).toBe('active');
     expect([...(await tracked())]).toEqual([bob.session_id]);
+  });
+
+  test('a tab closed mid-mint, its DELETE ?mint_id= on another instance: the session is ended as it lands, its POST answers 409', async () => {
+    const door = holdCreates();
+    const minting = call(0, 'POST', 'hana', '?mint_id=tab-7');
+    await expect.poll(door.count).toBe(1); // the create is at KonPro, the mint under way on instance 0
+    expect((await call(1, 'DELETE', 'hana', '?mint_id=tab-7')).status).toBe(204);
+    door.release();
+    const answer = await minting;
+    expect(answer.status).toBe(409);
+    expect((await answer.json()).error.code).toBe('mint_revoked');
+    const session = fake.sessions.at(-1)!;
+    expect(session.status).toBe('terminated');
+    expect((await tracked()).has(session.session_id)).toBe(false);
+    const mark = 'konpro-widget-sessions:{user:hana}:revoked-mint:tab-7';
+    expect(await inspector.pTTL(mark), 'the mark expires').toBeGreaterThan(0);
+  });
+
+  test('a mint that landed on one instance is revoked by its mint id from another', async () => {
+    const grant = await (await call(0, 'POST', 'ivan', '?mint_id=tab-8')).json();
+    expect((await call(2, 'DELETE', 'ivan', '?mint_id=tab-8')).status).toBe(204);
+    expect(statusOf(grant.session_id)).toBe('terminated');
+    expect((await tracked()).has(grant.session_id)).toBe(false);
+    // Another tab's mint of the same user is untouched.
+    const other = await (await call(1, 'POST', 'ivan', '?mint_id=tab-9')).json();
+    expect(statusOf(other.session_id)).toBe('active');
   });
 
   test('the per-user limit is the fleet’s: three mints across three instances, then 429 everywhere', async () => {
@@ -186,7 +266,7 @@ describe.skipIf(!present)('three instances sharing a real Redis', () => {
 });
 
 describe.skipIf(!present)('the same parts on ioredis', () => {
-  test('store, per-user limit and budget behave the same', async () => {
+  test('store (revoked mints included), per-user limit and budget behave the same', async () => {
     const client = new Redis({ port: redis.port, host: '127.0.0.1', lazyConnect: true, enableOfflineQueue: false });
     await client.connect();
     try {
@@ -197,6 +277,13 @@ describe.skipIf(!present)('the same parts on ioredis', () => {
       expect(await store.list('alice')).toEqual([{ sessionId: 's-1', expiresAt, mintId: 'tab-1' }]);
       await store.remove('alice', 's-1');
       expect(await store.list('alice')).toEqual([]);
+      // A revoked mint: its landed session is returned, a later one is refused.
+      await store.add('bob', { sessionId: 's-3', expiresAt, mintId: 'tab-2' });
+      expect(await store.revokeMint!('bob', 'tab-2')).toEqual({ sessionId: 's-3', expiresAt, mintId: 'tab-2' });
+      expect(await store.revokeMint!('bob', 'tab-3')).toBeUndefined();
+      expect(await store.add('bob', { sessionId: 's-4', expiresAt, mintId: 'tab-3' })).toBe('revoked');
+      expect(await store.add('bob', { sessionId: 's-5', expiresAt })).toBeUndefined();
+      expect((await store.list('bob')).map((s) => s.sessionId)).toEqual(['s-3', 's-5']);
 
       const limiter = createRedisUserLimiter(client, { mints: 1, windowMs: 60_000 }, { prefix: 'io:' });
       const first = await limiter.reserve('alice');

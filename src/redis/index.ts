@@ -22,7 +22,7 @@ import {
   type UserLimit,
   type UserLimiter,
 } from '../server/limits.js';
-import type { MintedSession, SessionStore } from '../server/session-store.js';
+import { type MintedSession, REVOKED_MINT_TTL_MS, type SessionStore } from '../server/session-store.js';
 
 /** A node-redis (4 or 5) or ioredis client: anything with their `eval`. */
 export type RedisClient = { eval(...args: never[]): Promise<unknown> };
@@ -44,8 +44,12 @@ function evaluator(redis: unknown): Evaluate {
 /** Redis's clock, in milliseconds, inside a script. */
 const NOW = "local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)";
 
-/** KEYS: sessions (zset: id → expiry), mint ids (hash: id → mint id). ARGV: id, expiry ms, mint id. */
+/**
+ * KEYS: sessions (zset: id → expiry), mint ids (hash: id → mint id), the mint's revoked mark.
+ * ARGV: id, expiry ms, mint id. Returns -1 (nothing recorded) when the mint was revoked.
+ */
 const ADD_SESSION = `${NOW}
+if ARGV[3] ~= '' and redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[2], ARGV[1], ARGV[3]) end
 local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
@@ -70,6 +74,20 @@ for i = 1, #live, 2 do
   out[#out + 1] = redis.call('HGET', KEYS[2], live[i]) or ''
 end
 return out`;
+
+/**
+ * KEYS: as for ADD_SESSION. ARGV: mint id, the mark's TTL in ms. Marks the mint revoked and returns
+ * id and expiry of its session, or an empty list when it has not landed.
+ */
+const REVOKE_MINT = `redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
+local mints = redis.call('HGETALL', KEYS[2])
+for i = 1, #mints, 2 do
+  if mints[i + 1] == ARGV[1] then
+    local expiry = redis.call('ZSCORE', KEYS[1], mints[i])
+    if expiry then return { mints[i], expiry } end
+  end
+end
+return {}`;
 
 const REMOVE_SESSION = `redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
@@ -141,10 +159,22 @@ export function createRedisSessionStore(
   { prefix = 'konpro-widget-sessions:' }: RedisStateOptions = {},
 ): SessionStore {
   const run = evaluator(redis);
-  const keys = (userId: string) => [userKey(prefix, userId, 'sessions'), userKey(prefix, userId, 'mint-ids')];
+  const keys = (userId: string, mintId = '') => [
+    userKey(prefix, userId, 'sessions'),
+    userKey(prefix, userId, 'mint-ids'),
+    userKey(prefix, userId, `revoked-mint:${encodeURIComponent(mintId)}`),
+  ];
   return {
     async add(userId, { sessionId, expiresAt, mintId }) {
-      await run(ADD_SESSION, keys(userId), [sessionId, Date.parse(expiresAt), mintId ?? '']);
+      const recorded = await run(ADD_SESSION, keys(userId, mintId), [sessionId, Date.parse(expiresAt), mintId ?? '']);
+      return Number(recorded) === -1 ? 'revoked' : undefined;
+    },
+    async revokeMint(userId, mintId) {
+      const [sessionId, expiry] = (await run(REVOKE_MINT, keys(userId, mintId), [
+        mintId,
+        REVOKED_MINT_TTL_MS,
+      ])) as string[];
+      return sessionId ? { sessionId, expiresAt: new Date(Number(expiry)).toISOString(), mintId } : undefined;
     },
     async list(userId) {
       const flat = (await run(LIST_SESSIONS, keys(userId), [])) as string[];

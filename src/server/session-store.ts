@@ -16,11 +16,26 @@ export interface MintedSession {
 
 /** Where the handler keeps each user's sessions. Every method may return a promise. */
 export interface SessionStore {
-  add(userId: string, session: MintedSession): void | Promise<void>;
+  /**
+   * Records a session. A store with `revokeMint` records nothing for a mint already revoked and
+   * returns `'revoked'`: the instance that minted it then terminates it.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a store's own async add returns Promise<void>
+  add(userId: string, session: MintedSession): void | 'revoked' | Promise<void | 'revoked'>;
   /** The user's sessions that have not expired. */
   list(userId: string): MintedSession[] | Promise<MintedSession[]>;
   remove(userId: string, sessionId: string): void | Promise<void>;
+  /**
+   * For a fleet, where a tab's `DELETE ?mint_id=` may reach another instance than its `POST`:
+   * marks the mint revoked, in one step with reading its session, which it returns when the mint
+   * has landed. Once marked, `add` refuses that mint's session. The mark outlives any mint
+   * (`REVOKED_MINT_TTL_MS`). Without it (one instance), the handler waits for its own mints instead.
+   */
+  revokeMint?(userId: string, mintId: string): MintedSession | undefined | Promise<MintedSession | undefined>;
 }
+
+/** How long a revoked mint stays marked: far longer than a mint can take (one create, not retried). */
+export const REVOKED_MINT_TTL_MS = 10 * 60_000;
 
 /** How often the memory store drops every expired session, whoever it belonged to. */
 const SWEEP_EVERY_MS = 60_000;

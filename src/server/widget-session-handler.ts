@@ -41,7 +41,7 @@ import {
   type UserLimit,
   type UserLimiter,
 } from './limits.js';
-import { createMemorySessionStore, type SessionStore } from './session-store.js';
+import { createMemorySessionStore, type MintedSession, type SessionStore } from './session-store.js';
 
 /** What the page receives on a successful POST, and nothing else. */
 export type WidgetSessionGrant = Pick<
@@ -119,6 +119,7 @@ export const WIDGET_SESSION_ERRORS = {
   method_not_allowed: [405, 'Use POST to start a widget session and DELETE to end it.'],
   session_id_required: [400, 'Name the session to end (?session_id= or ?mint_id=), or end them all (?all=true).'],
   not_found: [404, 'No such widget session of yours.'],
+  mint_revoked: [409, 'This widget session was ended before it started.'],
   rate_limited: [429, 'Too many widget sessions; try again shortly.'],
   upstream_rate_limited: [503, 'The widget service is busy; try again shortly.'],
   upstream_unavailable: [503, 'The widget service is unavailable; try again shortly.'],
@@ -297,9 +298,11 @@ export function createWidgetSessionHandler(options: WidgetSessionHandlerOptions)
       const leaked = keyFoundIn(created);
       if (leaked.length > 0) throw new KeyInAnswerError(leaked);
       const { session_id, expires_at } = created;
-      await state('the session store', () =>
+      const recorded = await state('the session store', () =>
         store.add(userId, { sessionId: session_id, expiresAt: expires_at, ...(mintId ? { mintId } : {}) }),
       );
+      // The tab's DELETE ?mint_id= reached another instance while this one minted.
+      if (recorded === 'revoked') throw new Refusal('mint_revoked');
       const expiresIn = Math.max(0, Math.floor((Date.parse(expires_at) - now()) / 1000));
       return {
         session_token: created.session_token,
@@ -324,6 +327,17 @@ export function createWidgetSessionHandler(options: WidgetSessionHandlerOptions)
     }
   };
 
+  /** Terminates each session at KonPro and forgets it; a session KonPro kept is kept too. */
+  const end = async (userId: string, targets: MintedSession[]): Promise<{ revoked: number; failed: number }> => {
+    let revoked = 0;
+    for (const { sessionId } of targets) {
+      if (!(await terminate(sessionId))) continue;
+      await state('the session store', () => store.remove(userId, sessionId));
+      revoked++;
+    }
+    return { revoked, failed: targets.length - revoked };
+  };
+
   /**
    * Revokes the user's sessions: the one named (by session id, or by the page's mint id), or all.
    * The user's mints under way are waited for first, so that none lands after its revoke.
@@ -333,17 +347,18 @@ export function createWidgetSessionHandler(options: WidgetSessionHandlerOptions)
     only?: { sessionId?: string | undefined; mintId?: string | undefined },
   ): Promise<{ revoked: number; failed: number; found: boolean }> => {
     await Promise.allSettled([...(minting.get(userId) ?? [])]);
+    const mintId = only?.sessionId === undefined ? only?.mintId : undefined;
+    if (mintId !== undefined && store.revokeMint) {
+      // A fleet's store: the mint may be under way on another instance, which the mark stops.
+      const landed = await state('the session store', () => store.revokeMint!(userId, mintId));
+      const { revoked, failed } = await end(userId, landed ? [landed] : []);
+      return { revoked, failed, found: true };
+    }
     const sessions = await state('the session store', () => store.list(userId));
     const targets = sessions.filter(
       (s) => (!only?.sessionId || s.sessionId === only.sessionId) && (!only?.mintId || s.mintId === only.mintId),
     );
-    let revoked = 0;
-    for (const { sessionId } of targets) {
-      if (!(await terminate(sessionId))) continue;
-      await state('the session store', () => store.remove(userId, sessionId));
-      revoked++;
-    }
-    return { revoked, failed: targets.length - revoked, found: targets.length > 0 };
+    return { ...(await end(userId, targets)), found: targets.length > 0 };
   };
 
   /** The page's answer for a failure: never an exception, never a detail. */
