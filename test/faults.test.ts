@@ -197,7 +197,8 @@ const SCENARIOS: Record<string, Scenario> = {
       error: RateLimitError,
       fields: { status: 429, code: 'RATE_LIMIT_EXCEEDED', requestId: 'req-123456', retryAfterMs: 3_600_000 },
       seen: 1,
-      maxMs: 1000,
+      // No wait: one request (seen), and far under the hour (5 s leaves room for a busy machine).
+      maxMs: 5000,
     }),
   },
   '503 twice, then success': {

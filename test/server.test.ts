@@ -69,18 +69,56 @@ describe('POST mints a session for this tab of the authorised user', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     const body = await response.json();
     expect(Object.keys(body).sort()).toEqual(['expires_at', 'expires_in', 'session_id', 'session_token', 'widget_url']);
-    expect(body.expires_in).toBe(900);
+    expect(body.expires_in).toBe(899); // 900 s by KonPro's Date, less the second it may have rounded off
     expect(active(fake)).toEqual([body.session_id]);
   });
 
-  test('expires_in is what is left by the server’s clock when it answers (the page’s clock plays no part)', async () => {
+  test.each([
+    ['2 h ahead of', 2 * 3600_000],
+    ['30 s ahead of', 30_000],
+    ['2 h behind', -2 * 3600_000],
+  ])('expires_in is what is left by KonPro’s clock (its Date), with this server’s clock %s it', async (_name, skewMs) => {
     const base = setup();
-    // This server's clock runs 30 s ahead of KonPro's: the session has 870 s left by it.
     const { mint } = setup({
-      now: () => base.now() + 30_000,
+      now: () => base.now() + skewMs,
       client: createKonproClient({ apiKey: KEY, fetch: base.fake.fetch }),
     });
-    expect((await mint('alice')).expires_in).toBe(870);
+    // KonPro's Date is in whole seconds, so a second is taken off: never a second too many.
+    expect((await mint('alice')).expires_in).toBe(899);
+  });
+
+  test('this server’s clock 2 h ahead of KonPro’s: a logout still ends every session KonPro holds', async () => {
+    const base = setup();
+    const { mint, handler } = setup({
+      now: () => base.now() + 2 * 3600_000,
+      client: createKonproClient({ apiKey: KEY, fetch: base.fake.fetch }),
+    });
+    const one = await mint('alice');
+    const two = await mint('alice');
+    expect(await handler.logout('alice')).toEqual({ revoked: 2, failed: 0 });
+    expect([statusOf(base.fake, one.session_id), statusOf(base.fake, two.session_id)]).toEqual([
+      'terminated',
+      'terminated',
+    ]);
+  });
+
+  test.each([
+    ['30 s ahead of', 30_000, 870],
+    ['2 h ahead of', 2 * 3600_000, 0],
+    ['2 h behind', -2 * 3600_000, 900],
+  ])('without a Date from KonPro, by this server’s clock %s KonPro’s (%i ms): %i s left, never more than max_duration', async (_name, skewMs, left) => {
+    const base = setup();
+    const undated: typeof fetch = async (url, init) => {
+      const answer = await base.fake.fetch(url as string, init);
+      const headers = new Headers(answer.headers);
+      headers.delete('date');
+      return new Response(answer.body, { status: answer.status, headers });
+    };
+    const { mint } = setup({
+      now: () => base.now() + skewMs,
+      client: createKonproClient({ apiKey: KEY, fetch: undated }),
+    });
+    expect((await mint('alice')).expires_in).toBe(left);
   });
 
   test.each<[string, string | undefined, { origin?: string }, number, string]>([

@@ -8,7 +8,10 @@
 /** A session the handler minted. */
 export interface MintedSession {
   sessionId: string;
-  /** ISO 8601. */
+  /**
+   * ISO 8601: when KonPro ends the session, by this instance's clock (the handler translates
+   * KonPro's `expires_at` through its answer's `Date`). The store may forget it from then on.
+   */
   expiresAt: string;
   /** The page's id for the mint (`?mint_id=`), so that a tab closed mid-mint can revoke it. */
   mintId?: string | undefined;

@@ -32,6 +32,7 @@ import {
 import { isPlan, type Plan } from '../internal/config/plans.js';
 import { NOTHING_TO_REDACT } from '../internal/gate/redact.js';
 import { internalsOf, keyFoundIn } from '../internal/gate/shared-marks.js';
+import type { KonproPromise } from '../konpro-promise.js';
 import type { CreatedWidgetSession, Logger, WidgetSessionSettings } from '../types.js';
 import {
   type CallBudget,
@@ -49,9 +50,10 @@ export type WidgetSessionGrant = Pick<
   'session_token' | 'widget_url' | 'expires_at' | 'session_id'
 > & {
   /**
-   * Seconds the session has left, as the server's clock sees it when it answers: the page times
-   * its refresh from this, on its own monotonic clock, so a page whose clock is wrong still
-   * refreshes on time.
+   * Seconds the session has left when the endpoint answers, by KonPro's clock (its answer's
+   * `Date`; this server's clock without one, never more than `max_duration`): the page times its
+   * refresh from this, on its own monotonic clock, so neither a page's nor a server's wrong clock
+   * makes it refresh late or too often.
    */
   expires_in: number;
 };
@@ -181,6 +183,26 @@ const messageOf = (error: unknown) =>
   `${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`;
 
 /**
+ * Seconds a session has left, by KonPro's clock: its answer's `Date` against its `expires_at`, so
+ * that an instance whose clock is off still tells the page the truth. `Date` is in whole seconds
+ * (KonPro's time is up to one later), so one is taken off: never a second too many. By this
+ * instance's clock when the answer has no usable `Date`; never more than the `max_duration` asked for.
+ */
+function secondsLeft(expiresAt: string, konproDate: string | null, localNow: number, maxDuration?: number): number {
+  const konproNow = konproDate === null ? Number.NaN : Date.parse(konproDate) + 1000;
+  const left = Math.floor((Date.parse(expiresAt) - (Number.isFinite(konproNow) ? konproNow : localNow)) / 1000);
+  return Math.max(0, Math.min(left, maxDuration ?? left));
+}
+
+/** A call's data and its answer's `Date`; a stand-in client whose promise has no `withResponse` gives none. */
+async function withDate<T>(call: Promise<T>): Promise<{ data: T; date: string | null }> {
+  const konproPromise = call as Partial<KonproPromise<T>>;
+  if (typeof konproPromise.withResponse !== 'function') return { data: await call, date: null };
+  const { data, response } = await konproPromise.withResponse();
+  return { data, date: response.headers.get('date') };
+}
+
+/**
  * Creates the token endpoint.
  * - `POST` mints a session for this tab of the user `authorize` returns: 201 with
  *   `{ session_token, widget_url, expires_at, expires_in, session_id }`, `Cache-Control: no-store`.
@@ -291,19 +313,22 @@ export function createWidgetSessionHandler(options: WidgetSessionHandlerOptions)
           ? await options.agenticAvatarId(userId, request)
           : options.agenticAvatarId;
       // Not retried here: a 429 cools the whole fleet down, and the page retries with backoff.
-      created = await client.widgetSessions.create(
-        { agentic_avatar_id: avatar, settings },
-        { maxRetries: 0, ...reporting },
+      const answer = await withDate(
+        client.widgetSessions.create({ agentic_avatar_id: avatar, settings }, { maxRetries: 0, ...reporting }),
       );
+      created = answer.data;
       const leaked = keyFoundIn(created);
       if (leaked.length > 0) throw new KeyInAnswerError(leaked);
       const { session_id, expires_at } = created;
+      const expiresIn = secondsLeft(expires_at, answer.date, now(), settings.max_duration);
+      // Kept by this instance's clock until KonPro's expiry (and the seconds its Date may round
+      // off), so that a logout ends every session KonPro still holds, whatever this clock says.
+      const keptUntil = new Date(now() + (expiresIn + 2) * 1000).toISOString();
       const recorded = await state('the session store', () =>
-        store.add(userId, { sessionId: session_id, expiresAt: expires_at, ...(mintId ? { mintId } : {}) }),
+        store.add(userId, { sessionId: session_id, expiresAt: keptUntil, ...(mintId ? { mintId } : {}) }),
       );
       // The tab's DELETE ?mint_id= reached another instance while this one minted.
       if (recorded === 'revoked') throw new Refusal('mint_revoked');
-      const expiresIn = Math.max(0, Math.floor((Date.parse(expires_at) - now()) / 1000));
       return {
         session_token: created.session_token,
         widget_url: created.widget_url,

@@ -269,7 +269,14 @@ export function createFake(options: FakeKonproOptions, behaviour: FakeBehaviour 
 
   function handle(input: FakeInput): FakeAnswer {
     const match = matchOperation(input.method, input.path);
-    return record(input, match?.operationId, answer(input, match));
+    return record(input, match?.operationId, dated(answer(input, match)));
+  }
+
+  /** Every answer says the time by the fake's clock, as an HTTP server says it by its own (RFC 9110 §6.6.1). */
+  function dated(result: FakeAnswer): FakeAnswer {
+    if (!('status' in result) || Object.keys(result.headers).some((name) => name.toLowerCase() === 'date'))
+      return result;
+    return { ...result, headers: { ...result.headers, date: new Date(now()).toUTCString() } };
   }
   const stalled = new Set<unknown[]>();
 
