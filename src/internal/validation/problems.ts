@@ -14,6 +14,24 @@ function valueAt(data: unknown, segments: string[]): unknown {
   return segments.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], data);
 }
 
+/** What `required` and `additionalProperties` say of the property they name, which their path leaves out. */
+const NAMED_PROPERTY: Record<string, { param: string; message: string }> = {
+  required: { param: 'missingProperty', message: 'is required' },
+  additionalProperties: { param: 'additionalProperty', message: 'is not a documented field' },
+};
+
+/** An error's field path as segments (its JSON pointer decoded, then the property it names), and what it says there. */
+function locate(error: ValidatorError): { segments: string[]; message: string } {
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const named = NAMED_PROPERTY[error.keyword];
+  const property = named && error.params[named.param];
+  if (typeof property === 'string' && property) return { segments: [...segments, property], message: named.message };
+  return { segments, message: error.message ?? 'is invalid' };
+}
+
 function formatPath(prefix: string, segments: string[]): string {
   const path = segments.reduce((out, s) => (/^\d+$/.test(s) ? `${out}[${s}]` : out ? `${out}.${s}` : s), prefix);
   return path || '(root)';
@@ -28,19 +46,7 @@ export function toProblems(
   const seen = new Set<string>();
   const problems: ValidationProblem[] = [];
   for (const error of errors ?? []) {
-    const segments = error.instancePath
-      .split('/')
-      .slice(1)
-      .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
-    let message = error.message ?? 'is invalid';
-    const params = error.params as { missingProperty?: string; additionalProperty?: string };
-    if (error.keyword === 'required' && params.missingProperty) {
-      segments.push(params.missingProperty);
-      message = 'is required';
-    } else if (error.keyword === 'additionalProperties' && params.additionalProperty) {
-      segments.push(params.additionalProperty);
-      message = 'is not a documented field';
-    }
+    const { segments, message } = locate(error);
     const path = formatPath(prefix, segments);
     if (seen.has(`${path} ${message}`)) continue;
     seen.add(`${path} ${message}`);
@@ -71,17 +77,11 @@ export function toRuleProblems(errors: ValidatorError[] | null | undefined): Con
   const seen = new Set<string>();
   const problems: ContractViolationProblem[] = [];
   for (const error of errors ?? []) {
-    const segments = error.instancePath
-      .split('/')
-      .slice(1)
-      .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
-    const params = error.params as { missingProperty?: string; additionalProperty?: string; limit?: unknown };
-    if (error.keyword === 'required' && params.missingProperty) segments.push(params.missingProperty);
-    if (error.keyword === 'additionalProperties' && params.additionalProperty) segments.push(params.additionalProperty);
-    const path = formatPath('', segments);
+    const path = formatPath('', locate(error).segments);
+    const { limit } = error.params;
     const expected =
       EXPECTED[error.keyword]?.(error.params) ??
-      (params.limit === undefined ? error.keyword : `${error.keyword} ${String(params.limit)}`);
+      (limit === undefined ? error.keyword : `${error.keyword} ${String(limit)}`);
     if (seen.has(path)) continue;
     seen.add(path);
     problems.push({ path, rule: error.keyword, expected });
