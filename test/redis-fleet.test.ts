@@ -7,8 +7,6 @@
  * the fleet recovers when it is back; no key is left without a TTL. The same parts on ioredis too.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createKonproClient } from 'konpro-widget-sessions';
@@ -16,6 +14,7 @@ import { createRedisBudget, createRedisSessionStore, createRedisUserLimiter } fr
 import { createFakeKonpro } from 'konpro-widget-sessions/testing';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { type LoopbackServer, startServer } from './helpers/loopback-server.js';
 import {
   type CuttableProxy,
   type RedisServer,
@@ -35,30 +34,29 @@ let redis: RedisServer;
 let proxy: CuttableProxy;
 let inspector: ReturnType<typeof createClient>;
 const fake = createFakeKonpro({ apiKey: KEY, agenticAvatarIds: [AVATAR] });
-let konpro: { url: string; close(): Promise<void> };
+let konpro: LoopbackServer;
 const children: ChildProcess[] = [];
+let instances: string[] = [];
 /** Creates held at KonPro's door until released (a mint kept under way), or undefined. */
 let held: { count: number; released: Promise<void>; release(): void } | undefined;
 
-function holdCreates(): { count(): number; release(): void } {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const gate = { count: 0, released, release };
-  held = gate;
-  return {
-    count: () => gate.count,
+function holdCreates(): NonNullable<typeof held> {
+  let resolve = () => {};
+  const released = new Promise<void>((done) => (resolve = done));
+  held = {
+    count: 0,
+    released,
     release: () => {
       held = undefined;
-      release();
+      resolve();
     },
   };
+  return held;
 }
 
 /** The fake on loopback, behind a door that can hold creates (`holdCreates`). */
-async function serveKonpro(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+function serveKonpro(): Promise<LoopbackServer> {
+  return startServer(async (req, res) => {
     if (held && req.method === 'POST' && req.url === '/v1/widget/sessions') {
       held.count++;
       await held.released;
@@ -67,27 +65,18 @@ async function serveKonpro(): Promise<{ url: string; close(): Promise<void> }> {
       value === undefined ? [] : [[name, String(value)] as [string, string]],
     );
     const answer = await fake.fetch(`http://konpro.test${req.url}`, {
-      method: req.method ?? 'GET',
+      method: req.method,
       headers,
-      ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+      ...(req.body ? { body: req.body } : {}),
     });
     const answerHeaders: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
       answerHeaders[name] = value;
     });
     res.writeHead(answer.status, answerHeaders);
-    res.end(Buffer.from(await answer.arrayBuffer()));
+    res.end(await answer.text());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
 }
-let instances: string[] = [];
 
 async function startInstance(): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', INSTANCE], {
@@ -128,7 +117,6 @@ afterAll(async () => {
 
 beforeEach(async () => {
   held?.release(); // a test that failed while holding creates lets them go
-  held = undefined;
   if (!present) return;
   // Each test starts with the fleet's state empty: a fresh minute of budget, no sessions.
   await inspector.flushAll();
@@ -166,7 +154,7 @@ describe.skipIf(!present)('three instances sharing a real Redis', () => {
   test('a tab closed mid-mint, its DELETE ?mint_id= on another instance: the session is ended as it lands, its POST answers 409', async () => {
     const door = holdCreates();
     const minting = call(0, 'POST', 'hana', '?mint_id=tab-7');
-    await expect.poll(door.count).toBe(1); // the create is at KonPro, the mint under way on instance 0
+    await expect.poll(() => door.count).toBe(1); // the create is at KonPro, the mint under way on instance 0
     expect((await call(1, 'DELETE', 'hana', '?mint_id=tab-7')).status).toBe(204);
     door.release();
     const answer = await minting;
