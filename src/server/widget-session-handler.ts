@@ -320,10 +320,11 @@ export function createWidgetSessionHandler(options: WidgetSessionHandlerOptions)
       const leaked = keyFoundIn(created);
       if (leaked.length > 0) throw new KeyInAnswerError(leaked);
       const { session_id, expires_at } = created;
-      const expiresIn = secondsLeft(expires_at, answer.date, now(), settings.max_duration);
+      const answeredAt = now();
+      const expiresIn = secondsLeft(expires_at, answer.date, answeredAt, settings.max_duration);
       // Kept by this instance's clock until KonPro's expiry (and the seconds its Date may round
       // off), so that a logout ends every session KonPro still holds, whatever this clock says.
-      const keptUntil = new Date(now() + (expiresIn + 2) * 1000).toISOString();
+      const keptUntil = new Date(answeredAt + (expiresIn + 2) * 1000).toISOString();
       const recorded = await state('the session store', () =>
         store.add(userId, { sessionId: session_id, expiresAt: keptUntil, ...(mintId ? { mintId } : {}) }),
       );
