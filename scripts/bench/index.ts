@@ -59,9 +59,15 @@ function lastResults(): BenchResults {
   return JSON.parse(readFileSync(RESULTS, 'utf8')) as BenchResults;
 }
 
-const results = process.argv.includes('--render') ? lastResults() : await measure();
-mkdirSync(`${ROOT}reports`, { recursive: true });
-writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+/** Measures, and keeps the figures for a later `--render`. */
+async function measureAndKeep(): Promise<BenchResults> {
+  const results = await measure();
+  mkdirSync(`${ROOT}reports`, { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
+const results = process.argv.includes('--render') ? lastResults() : await measureAndKeep();
 const markdown = renderBenchmarks(results);
 writeFileSync(`${ROOT}BENCHMARKS.md`, markdown);
 log(markdown);
